@@ -1,0 +1,97 @@
+package dev.portico.demo;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** A small JSON-over-HTTP service on 127.0.0.1 that records what it receives and obeys {@link Faults}. */
+abstract class HttpService implements AutoCloseable {
+    private final String name;
+    private final int port;
+    private final Faults faults = new Faults();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private HttpServer server;
+    private ExecutorService executor;
+
+    HttpService(String name, int port) {
+        this.name = name;
+        this.port = port;
+    }
+
+    /** Answers one request; the body has already been read. */
+    protected abstract Reply handle(String method, String path, String query, String body);
+
+    record Reply(int status, String contentType, String body) {
+        static Reply json(int status, String body) {
+            return new Reply(status, "application/json", body);
+        }
+    }
+
+    public synchronized void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+        executor = Executors.newCachedThreadPool();
+        server.setExecutor(executor);
+        server.createContext("/", this::exchange);
+        server.start();
+    }
+
+    /** Stops listening: callers then see connection refused. */
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    public void reset() {
+        faults.reset();
+        received.clear();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    private void exchange(HttpExchange ex) throws IOException {
+        try (ex; InputStream in = ex.getRequestBody()) {
+            String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String path = ex.getRequestURI().getRawPath();
+            String query = ex.getRequestURI().getRawQuery();
+            received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().toString(),
+                    Map.copyOf(ex.getRequestHeaders()), body));
+            faults.pause();
+            Reply reply = faults.status() != 0
+                    ? Reply.json(faults.status(), "{\"error\":\"injected fault\"}")
+                    : handle(ex.getRequestMethod(), path, query, body);
+            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", reply.contentType());
+            ex.getResponseHeaders().set("X-Served-By", name);
+            ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                ex.getResponseBody().write(bytes);
+            }
+        }
+    }
+}

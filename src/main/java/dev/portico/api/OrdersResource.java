@@ -1,0 +1,85 @@
+package dev.portico.api;
+
+import static dev.portico.route.CodedRoutes.CREATE_ORDER;
+import static dev.portico.route.CodedRoutes.ORDERS;
+
+import dev.portico.backend.CallContext;
+import dev.portico.backend.OrderBackend;
+import dev.portico.graphql.GraphQLResults;
+import dev.portico.problem.GatewayException;
+import dev.portico.route.Route;
+import dev.portico.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
+
+/** REST → GraphQL: order queries and the create-order mutation (sent at most once). */
+@Path("/api/v1/orders")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class OrdersResource {
+    static final int MAX_BODY = 64 * 1024;
+    static final String ORDER_FIELDS = "{ id userId status items { productId productName quantity } }";
+    static final String QUERY = "query Orders($userId: ID!) { orders(userId: $userId) " + ORDER_FIELDS + " }";
+    static final String MUTATION = "mutation Create($input: CreateOrderInput!) { createOrder(input: $input) "
+            + ORDER_FIELDS + " }";
+
+    @Inject
+    OrderBackend orders;
+
+    @GET
+    @Route(ORDERS)
+    public CompletionStage<Response> byUser(@QueryParam("userId") String userId, @Context HttpHeaders headers,
+            @Context SecurityContext security) {
+        Ids.require("userId", userId);
+        String request = GraphQLResults.request(QUERY, Json.createObjectBuilder().add("userId", userId).build());
+        return orders.query(request, CallContext.of(headers, security)).handle((reply, failure) -> failure != null
+                ? Responses.failure("orders", failure)
+                : Responses.ok(Json.createObjectBuilder()
+                        .add("orders", GraphQLResults.field("orders", reply, "orders")).build()));
+    }
+
+    @POST
+    @Route(CREATE_ORDER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CompletionStage<Response> create(InputStream body, @Context HttpHeaders headers,
+            @Context SecurityContext security) throws IOException {
+        JsonObject input = OrderInput.parse(readLimited(body, headers), Caller.of(security));
+        String request = GraphQLResults.request(MUTATION, Json.createObjectBuilder().add("input", input).build());
+        return orders.mutate(request, CallContext.of(headers, security)).handle((reply, failure) -> failure != null
+                ? Responses.failure("orders", failure)
+                : Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(GraphQLResults.field("orders", reply, "createOrder").toString()).build());
+    }
+
+    private static String readLimited(InputStream body, HttpHeaders headers) throws IOException {
+        if (headers.getLength() > MAX_BODY) {
+            throw tooLarge();
+        }
+        byte[] bytes = body.readNBytes(MAX_BODY + 1);
+        if (bytes.length > MAX_BODY) {
+            throw tooLarge();
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static GatewayException tooLarge() {
+        return new GatewayException(413, "Content Too Large", "The body may be at most " + MAX_BODY + " bytes.");
+    }
+}

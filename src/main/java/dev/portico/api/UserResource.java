@@ -1,0 +1,35 @@
+package dev.portico.api;
+
+import static dev.portico.route.CodedRoutes.USER;
+
+import dev.portico.backend.CallContext;
+import dev.portico.backend.UserBackend;
+import dev.portico.route.Route;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.concurrent.CompletionStage;
+
+/** REST pass-through to the User service: its answer, 4xx and 5xx included, is relayed unchanged. */
+@Path("/api/v1/users")
+@ApplicationScoped
+public class UserResource {
+    @Inject
+    UserBackend users;
+
+    @GET
+    @Path("{id}")
+    @Route(USER)
+    public CompletionStage<Response> user(@PathParam("id") String id, @Context HttpHeaders headers,
+            @Context SecurityContext security) {
+        Ids.require("id", id);
+        return users.user(id, CallContext.of(headers, security))
+                .handle((reply, failure) -> failure != null ? Responses.failure("users", failure) : Responses.relay(reply));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.portico.config;
+
+import dev.portico.route.CodedRoutes;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/** The gateway's configuration, read once at start-up; a bad value stops the application's start. */
+@ApplicationScoped
+public class GatewayConfig {
+    private static final Logger LOG = Logger.getLogger(GatewayConfig.class.getName());
+
+    @Inject
+    Config config;
+
+    private Map<String, BackendDefinition> backends;
+    private Map<String, RouteDefinition> routes;
+
+    @PostConstruct
+    void read() {
+        try {
+            ConfigReader reader = new ConfigReader(key -> config.getOptionalValue(key, String.class));
+            backends = Map.copyOf(reader.backends());
+            Map<String, RouteDefinition> coded = new LinkedHashMap<>();
+            CodedRoutes.defaults().forEach(d -> coded.put(d.id(), reader.route(d)));
+            routes = Map.copyOf(coded);
+            for (String needed : new String[] {"users", "products", "orders"}) {
+                if (!backends.containsKey(needed)) {
+                    throw new ConfigException("portico.backends", "the coded routes need backend '" + needed + "'");
+                }
+            }
+        } catch (ConfigException e) {
+            LOG.log(Level.SEVERE, "Portico cannot start. {0}", e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Reads and validates the configuration when the application starts, not on the first request. */
+    void validateAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        backends.size();
+    }
+
+    public BackendDefinition backend(String id) {
+        return backends.get(id);
+    }
+
+    public RouteDefinition route(String id) {
+        return routes.get(id);
+    }
+}

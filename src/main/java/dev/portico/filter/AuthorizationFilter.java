@@ -1,0 +1,78 @@
+package dev.portico.filter;
+
+import dev.portico.config.GatewayConfig;
+import dev.portico.config.RouteDefinition;
+import dev.portico.problem.GatewayException;
+import dev.portico.problem.Problems;
+import dev.portico.route.Route;
+import dev.portico.security.Caller;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+
+/**
+ * Applies the matched route's auth policy: 401 without a valid token, 403 without the role or
+ * when the owner parameter names someone else. MP JWT has already validated any token present.
+ */
+@Provider
+@Priority(FilterOrder.AUTHORIZATION)
+public class AuthorizationFilter implements ContainerRequestFilter {
+    static final String CHALLENGE = "Bearer realm=\"portico\"";
+
+    @Context
+    ResourceInfo resource;
+
+    @Inject
+    GatewayConfig config;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Route route = resource.getResourceMethod() == null ? null
+                : resource.getResourceMethod().getAnnotation(Route.class);
+        if (route == null) {
+            return; // not a gateway route (JAX-RS internals)
+        }
+        RouteDefinition policy = config.route(route.value());
+        Caller caller = Caller.of(request.getSecurityContext());
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+        if (bearer && !caller.authenticated()) {
+            // A token was presented and Liberty's MP JWT rejected it: say so, even on public routes.
+            reject(request, 401, "The bearer token is not valid (signature, issuer, audience or lifetime).",
+                    CHALLENGE + ", error=\"invalid_token\"");
+            return;
+        }
+        if (!policy.requiresToken()) {
+            return;
+        }
+        if (!caller.authenticated()) {
+            reject(request, 401, "This route needs a bearer token.", CHALLENGE);
+            return;
+        }
+        if (!caller.hasAnyRole(policy.roles())) {
+            reject(request, 403, "The token lacks a role this route needs.", null);
+            return;
+        }
+        if (policy.ownerParam() != null && !caller.mayActFor(ownerValue(request.getUriInfo(), policy.ownerParam()))) {
+            reject(request, 403, "The token's subject may not access another user's data.", null);
+        }
+    }
+
+    private static String ownerValue(UriInfo uri, String param) {
+        String value = uri.getPathParameters().getFirst(param);
+        return value != null ? value : uri.getQueryParameters().getFirst(param);
+    }
+
+    private static void reject(ContainerRequestContext request, int status, String detail, String challenge) {
+        String title = status == 401 ? "Unauthorized" : "Forbidden";
+        request.abortWith(Problems.response(new GatewayException(status, title, detail,
+                challenge == null ? Map.of() : Map.of(HttpHeaders.WWW_AUTHENTICATE, challenge))));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.portico.graphql;
+
+import dev.portico.backend.BackendReply;
+import dev.portico.problem.GatewayException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.Locale;
+
+/** Turns a GraphQL-over-HTTP answer into its data, or into the problem its first error maps to. */
+public final class GraphQLResults {
+    private GraphQLResults() {
+    }
+
+    /** The request body for a query or mutation with variables. */
+    public static String request(String document, JsonObject variables) {
+        return Json.createObjectBuilder().add("query", document).add("variables", variables).build().toString();
+    }
+
+    /** @return the value of {@code field} under {@code data}; never null */
+    public static JsonValue field(String backend, BackendReply reply, String field) {
+        JsonObject body = parse(backend, reply);
+        if (body.get("errors") instanceof jakarta.json.JsonArray errors && !errors.isEmpty()) {
+            throw problem(backend, errors.get(0).asJsonObject());
+        }
+        JsonValue data = body.get("data");
+        JsonValue value = data instanceof JsonObject d ? d.get(field) : null;
+        if (value == null || value == JsonValue.NULL) {
+            throw new GatewayException(502, "Bad Gateway", "The " + backend + " service answered without '" + field + "'.");
+        }
+        return value;
+    }
+
+    private static JsonObject parse(String backend, BackendReply reply) {
+        try {
+            return Json.createReader(new StringReader(reply.body())).readObject();
+        } catch (JsonException | IllegalStateException | ClassCastException e) {
+            throw new GatewayException(502, "Bad Gateway",
+                    "The " + backend + " service gave an answer that is not GraphQL JSON (HTTP " + reply.status() + ").");
+        }
+    }
+
+    /** Maps a GraphQL error by its {@code extensions.code} (or graphql-java's classification). */
+    static GatewayException problem(String backend, JsonObject error) {
+        JsonObject ext = error.get("extensions") instanceof JsonObject e ? e : JsonValue.EMPTY_JSON_OBJECT;
+        String code = ext.getString("code", ext.getString("classification", "")).toUpperCase(Locale.ROOT);
+        String message = error.getString("message", "");
+        return switch (code) {
+            case "NOT_FOUND" -> new GatewayException(404, "Not Found", message);
+            case "BAD_USER_INPUT", "BAD_REQUEST", "VALIDATIONERROR", "GRAPHQL_VALIDATION_FAILED", "INVALIDSYNTAX" ->
+                    new GatewayException(400, "Bad Request", message);
+            case "FORBIDDEN" -> new GatewayException(403, "Forbidden", message);
+            default -> new GatewayException(502, "Bad Gateway", "The " + backend + " service reported an error.");
+        };
+    }
+}

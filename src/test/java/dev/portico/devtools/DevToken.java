@@ -1,0 +1,202 @@
+package dev.portico.devtools;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Mints dev JWTs (RS256) with a local key pair; JDK only, so it runs as a source file:
+ * {@code java src/test/java/dev/portico/devtools/DevToken.java --sub 123 --groups user}.
+ * The key pair is generated on first use under target/dev-keys and is never committed.
+ */
+public final class DevToken {
+    public static final String ISSUER = "https://portico.local/dev";
+    public static final String AUDIENCE = "portico";
+    static final String USAGE = """
+            usage: java src/test/java/dev/portico/devtools/DevToken.java [options]
+              --sub ID            subject (default 123)
+              --groups A,B        groups claim = roles (default user; use admin for admin)
+              --ttl DURATION      lifetime: 30s, 15m, 1h (default 1h)
+              --client-type T     client_type claim: web, mobile or iot (default none)
+              --bad VARIANT       a deliberately invalid token: expired, not-yet-valid, wrong-key,
+                                  wrong-issuer, wrong-audience, no-exp, alg-none, hs256, tampered
+              --keys DIR          key pair directory (default target/dev-keys)
+              --keys-only         only make sure the key pair exists, print nothing
+            """;
+
+    private String subject = "123";
+    private String groups = "user";
+    private Duration ttl = Duration.ofHours(1);
+    private String clientType;
+    private String bad;
+
+    public static DevToken forSubject(String subject) {
+        DevToken t = new DevToken();
+        t.subject = subject;
+        return t;
+    }
+
+    public DevToken groups(String value) {
+        groups = value;
+        return this;
+    }
+
+    public DevToken ttl(Duration value) {
+        ttl = value;
+        return this;
+    }
+
+    public DevToken clientType(String value) {
+        clientType = value;
+        return this;
+    }
+
+    public DevToken bad(String variant) {
+        bad = variant;
+        return this;
+    }
+
+    /** Signs the token with the dev key pair in {@code keys} (made there if missing). */
+    public String sign(Path keys) throws IOException, GeneralSecurityException {
+        PrivateKey key = "wrong-key".equals(bad)
+                ? rsa().getPrivate()
+                : ensureKeys(keys);
+        Instant now = Instant.now();
+        Instant exp = "expired".equals(bad) ? now.minusSeconds(600) : now.plus(ttl);
+        Instant iat = "expired".equals(bad) ? now.minusSeconds(1200) : now;
+        List<String> claims = new ArrayList<>();
+        claims.add(str("iss", "wrong-issuer".equals(bad) ? "https://evil.example" : ISSUER));
+        claims.add(str("aud", "wrong-audience".equals(bad) ? "someone-else" : AUDIENCE));
+        claims.add(str("sub", subject));
+        claims.add(str("upn", subject));
+        claims.add("\"groups\":[" + java.util.Arrays.stream(groups.split(","))
+                .map(String::trim).filter(g -> !g.isEmpty()).map(g -> "\"" + esc(g) + "\"")
+                .collect(Collectors.joining(",")) + "]");
+        claims.add("\"iat\":" + iat.getEpochSecond());
+        if ("not-yet-valid".equals(bad)) {
+            claims.add("\"nbf\":" + now.plusSeconds(3600).getEpochSecond());
+        }
+        if (!"no-exp".equals(bad)) {
+            claims.add("\"exp\":" + exp.getEpochSecond());
+        }
+        claims.add(str("jti", UUID.randomUUID().toString()));
+        if (clientType != null) {
+            claims.add(str("client_type", clientType));
+        }
+        String alg = "alg-none".equals(bad) ? "none" : "hs256".equals(bad) ? "HS256" : "RS256";
+        String header = b64("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\"portico-dev\"}");
+        String payload = b64("{" + String.join(",", claims) + "}");
+        String input = header + "." + payload;
+        if ("alg-none".equals(bad)) {
+            return input + ".";
+        }
+        Signature rs256 = Signature.getInstance("SHA256withRSA");
+        rs256.initSign(key);
+        rs256.update(input.getBytes(StandardCharsets.US_ASCII));
+        String token = input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rs256.sign());
+        if ("tampered".equals(bad)) {
+            // Same signature, a different subject: the signature no longer matches.
+            return b64("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"portico-dev\"}") + "."
+                    + b64("{" + String.join(",", claims).replace(str("sub", subject), str("sub", "admin")) + "}")
+                    + token.substring(token.lastIndexOf('.'));
+        }
+        return token;
+    }
+
+    /** Makes the dev key pair if missing; returns the private key. */
+    public static PrivateKey ensureKeys(Path dir) throws IOException, GeneralSecurityException {
+        Path priv = dir.resolve("private.pem");
+        Path pub = dir.resolve("public.pem");
+        if (!Files.exists(priv) || !Files.exists(pub)) {
+            Files.createDirectories(dir);
+            KeyPair pair = rsa();
+            Files.writeString(pub, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            Files.writeString(priv, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        }
+        String body = Files.readString(priv).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+    }
+
+    private static KeyPair rsa() throws GeneralSecurityException {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
+        return gen.generateKeyPair();
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String str(String name, String value) {
+        return "\"" + name + "\":\"" + esc(value) + "\"";
+    }
+
+    private static String esc(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    static Duration duration(String text) {
+        String t = text.trim();
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        return switch (t.charAt(t.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            case 'd' -> Duration.ofDays(n);
+            default -> throw new IllegalArgumentException("bad duration: " + text);
+        };
+    }
+
+    public static void main(String[] args) throws Exception {
+        DevToken token = new DevToken();
+        Path keys = Path.of("target", "dev-keys");
+        boolean keysOnly = false;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--sub" -> token.subject = args[++i];
+                    case "--groups" -> token.groups = args[++i];
+                    case "--ttl" -> token.ttl = duration(args[++i]);
+                    case "--client-type" -> token.clientType = args[++i];
+                    case "--bad" -> token.bad = args[++i];
+                    case "--keys" -> keys = Path.of(args[++i]);
+                    case "--keys-only" -> keysOnly = true;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage() == null ? "missing value" : e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        if (keysOnly) {
+            ensureKeys(keys);
+            return;
+        }
+        System.out.println(token.sign(keys));
+    }
+}
