@@ -25,6 +25,10 @@ public class ProblemWriter implements MessageBodyWriter<Problem> {
     @Override
     public void writeTo(Problem p, Class<?> type, Type generic, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, Object> headers, OutputStream out) throws java.io.IOException {
+        out.write(json(p).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String json(Problem p) {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("type", p.type())
                 .add("title", p.title())
@@ -38,6 +42,6 @@ public class ProblemWriter implements MessageBodyWriter<Problem> {
         if (p.requestId() != null) {
             json.add("requestId", p.requestId());
         }
-        out.write(json.build().toString().getBytes(StandardCharsets.UTF_8));
+        return json.build().toString();
     }
 }

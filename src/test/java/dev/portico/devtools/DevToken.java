@@ -77,8 +77,8 @@ public final class DevToken {
                 ? rsa().getPrivate()
                 : ensureKeys(keys);
         Instant now = Instant.now();
-        Instant exp = "expired".equals(bad) ? now.minusSeconds(600) : now.plus(ttl);
-        Instant iat = "expired".equals(bad) ? now.minusSeconds(1200) : now;
+        Instant exp = "expired".equals(bad) ? now.minusSeconds(120) : now.plus(ttl);
+        Instant iat = "expired".equals(bad) ? now.minusSeconds(720) : now;
         List<String> claims = new ArrayList<>();
         claims.add(str("iss", "wrong-issuer".equals(bad) ? "https://evil.example" : ISSUER));
         claims.add(str("aud", "wrong-audience".equals(bad) ? "someone-else" : AUDIENCE));

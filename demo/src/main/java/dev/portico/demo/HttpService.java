@@ -35,7 +35,11 @@ abstract class HttpService implements AutoCloseable {
         }
     }
 
+    /** Starts listening; does nothing when already started. */
     public synchronized void start() throws IOException {
+        if (server != null) {
+            return;
+        }
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
         executor = Executors.newCachedThreadPool();
         server.setExecutor(executor);

@@ -45,7 +45,11 @@ public final class ProductService implements AutoCloseable {
         return Product.newBuilder().setId(id).setName(name).setPriceCents(priceCents).setCurrency("GBP").build();
     }
 
+    /** Starts listening; does nothing when already started. */
     public synchronized void start() throws IOException {
+        if (server != null) {
+            return;
+        }
         HealthStatusManager health = new HealthStatusManager();
         health.setStatus("", ServingStatus.SERVING);
         health.setStatus(ProductServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);

@@ -1,0 +1,137 @@
+package dev.portico.it;
+
+import static dev.portico.it.Gateway.badToken;
+import static dev.portico.it.Gateway.get;
+import static dev.portico.it.Gateway.token;
+import static dev.portico.it.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portico.demo.ReferenceSystem;
+import java.io.File;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the gateway decides on its own, before any backend: authentication (401), authorization
+ * (403), unknown routes (404), wrong methods (405), malformed paths (400) — each an RFC 9457
+ * problem, and none of these requests reaches a backend.
+ */
+@ExtendWith({ReferenceBackends.class, ArquillianExtension.class})
+@RunAsClient
+class EdgeIT {
+
+    @Deployment(testable = false)
+    static WebArchive gateway() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("portico.war", "target/portico.war")));
+    }
+
+    private final ReferenceSystem backends = ReferenceBackends.system();
+    private boolean backendMayBeCalled;
+
+    @AfterEach
+    void nothingReachedABackend() {
+        if (!backendMayBeCalled) {
+            assertEquals(0, backends.users.received().size(), "users backend was called");
+            assertEquals(0, backends.orders.received().size(), "orders backend was called");
+            assertEquals(0, backends.products.received().size(), "products backend was called");
+        }
+    }
+
+    @Test
+    void withoutATokenIsUnauthorizedWithABearerChallenge() {
+        HttpResponse<String> response = get("/api/user/123/orders", null);
+
+        assertProblem(response, 401);
+        assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"expired", "not-yet-valid", "wrong-key", "wrong-issuer", "wrong-audience", "no-exp",
+            "alg-none", "hs256", "tampered"})
+    void anInvalidTokenIsUnauthorized(String variant) {
+        HttpResponse<String> response = get("/api/user/123/orders", badToken(variant));
+
+        assertProblem(response, 401);
+        assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"),
+                response.headers().map().toString());
+        assertTrue(!response.body().contains("eyJ"), "no token contents in the problem");
+    }
+
+    @Test
+    void aTokenWithoutTheRoleIsForbidden() {
+        assertProblem(get("/api/user/123/orders", token("123", "guest")), 403);
+    }
+
+    @Test
+    void anotherUsersDataIsForbidden() {
+        assertProblem(get("/api/user/123/orders", token("124", "user")), 403);
+        assertProblem(get("/api/v1/users/123", token("124", "user")), 403);
+        assertProblem(get("/api/v1/orders?userId=123", token("124", "user")), 403);
+    }
+
+    @Test
+    void anAdminMayReadAnyUser() {
+        backendMayBeCalled = true;
+        HttpResponse<String> response = get("/api/v1/users/123", token("ops", "admin"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("ops", backends.users.received().get(0).header("X-Portico-Subject"));
+        assertEquals("admin", backends.users.received().get(0).header("X-Portico-Roles"));
+    }
+
+    @Test
+    void productReadsArePublic() {
+        backendMayBeCalled = true;
+        assertEquals(200, get("/api/v1/products/1", null).statusCode());
+    }
+
+    @Test
+    void anUnknownRouteIsNotFound() {
+        assertProblem(get("/api/v1/nothing-here", token("123", "user")), 404);
+    }
+
+    @Test
+    void aWrongMethodIsNotAllowedAndSaysWhatIs() {
+        HttpResponse<String> response = Gateway.send(Gateway.request("/api/v1/users/123")
+                .header("Authorization", "Bearer " + token("123", "user"))
+                .DELETE());
+
+        assertProblem(response, 405);
+        assertTrue(response.headers().firstValue("Allow").orElse("").contains("GET"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/products/%2e%2e", "/api/v1/products/a%2fb", "/api/v1/products/%zz",
+            "/api/v1/products/bad%00id"})
+    void aMalformedPathIsABadRequest(String path) {
+        HttpResponse<String> response = get(path, null);
+
+        assertProblem(response, 400);
+    }
+
+    @Test
+    void anInvalidIdIsABadRequest() {
+        assertProblem(get("/api/v1/products/" + "x".repeat(65), null), 400);
+        assertProblem(get("/api/v1/products?ids=1,,2", null), 400);
+    }
+
+    @Test
+    void aClientRequestIdIsEchoed() {
+        HttpResponse<String> response = Gateway.send(Gateway.request("/api/v1/nothing").header("X-Request-Id", "abc-123:x.y")
+                .method("GET", HttpRequest.BodyPublishers.noBody()));
+
+        assertEquals("abc-123:x.y", response.headers().firstValue("X-Request-Id").orElse(""));
+        assertEquals("abc-123:x.y", Gateway.json(response).getString("requestId"));
+    }
+}

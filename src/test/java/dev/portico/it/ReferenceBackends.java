@@ -1,0 +1,41 @@
+package dev.portico.it;
+
+import dev.portico.demo.ReferenceSystem;
+import java.io.IOException;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts the real reference backends once per test run (ports as in arquillian.xml), and clears
+ * their recorded requests and injected faults before each test.
+ */
+public final class ReferenceBackends implements BeforeAllCallback, BeforeEachCallback {
+    public static final int USERS_PORT = 19091;
+    public static final int PRODUCTS_PORT = 19092;
+    public static final int ORDERS_PORT = 19093;
+    private static ReferenceSystem system;
+
+    public static synchronized ReferenceSystem system() {
+        return system;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        synchronized (ReferenceBackends.class) {
+            if (system == null) {
+                system = new ReferenceSystem(USERS_PORT, PRODUCTS_PORT, ORDERS_PORT).start();
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                        .put(ReferenceBackends.class, (ExtensionContext.Store.CloseableResource) () -> system.close());
+            }
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        system.reset();
+        system.users.start(); // idempotent restart for tests that stopped a backend
+        system.orders.start();
+        system.products.start();
+    }
+}
