@@ -1,6 +1,7 @@
 package dev.portico.api;
 
 import static dev.portico.route.CodedRoutes.USER;
+import static dev.portico.route.CodedRoutes.USER_ORDERS;
 
 import dev.portico.backend.CallContext;
 import dev.portico.backend.UserBackend;
@@ -10,19 +11,24 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.concurrent.CompletionStage;
 
-/** REST pass-through to the User service: its answer, 4xx and 5xx included, is relayed unchanged. */
+/** {@code /api/v1/users}: REST pass-through to the User service, and the user-orders aggregate. */
 @Path("/api/v1/users")
 @ApplicationScoped
 public class UserResource {
     @Inject
     UserBackend users;
+    @Inject
+    UserOrders userOrders;
 
+    /** The User service's answer, 4xx and 5xx included, relayed unchanged. */
     @GET
     @Path("{id}")
     @Route(USER)
@@ -31,5 +37,14 @@ public class UserResource {
         Ids.require("id", id);
         return users.user(id, CallContext.of(headers, security))
                 .handle((reply, failure) -> failure != null ? Responses.failure("users", failure) : Responses.relay(reply));
+    }
+
+    @GET
+    @Path("{id}/orders")
+    @Route(USER_ORDERS)
+    @Produces(MediaType.APPLICATION_JSON)
+    public CompletionStage<Response> userOrders(@PathParam("id") String id, @Context HttpHeaders headers,
+            @Context SecurityContext security) {
+        return userOrders.fetch(USER_ORDERS, id, CallContext.of(headers, security));
     }
 }

@@ -5,6 +5,7 @@ import static dev.portico.it.Gateway.get;
 import static dev.portico.it.Gateway.token;
 import static dev.portico.it.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.demo.ReferenceSystem;
@@ -111,13 +112,20 @@ class EdgeIT {
         assertTrue(response.headers().firstValue("Allow").orElse("").contains("GET"));
     }
 
+    /**
+     * Encoded dots, slashes, backslashes, NULs and broken escapes are refused by Liberty's web
+     * container (Servlet 6 URI canonicalization) before any application runs: a 400 whose body
+     * is not ours (not a problem), but carries no class names or stack trace.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/products/%2e%2e", "/api/v1/products/a%2fb", "/api/v1/products/%zz",
-            "/api/v1/products/bad%00id"})
-    void aMalformedPathIsABadRequest(String path) {
-        HttpResponse<String> response = get(path, null);
+            "/api/v1/products/bad%00id", "/api/v1/products/a%5cb"})
+    void aMalformedPathIsABadRequest(String path) throws Exception {
+        String response = RawHttp.get(path);
 
-        assertProblem(response, 400);
+        assertEquals(400, RawHttp.status(response), response);
+        assertFalse(response.contains("com.ibm"), response);
+        assertFalse(response.contains("Exception"), response);
     }
 
     @Test
