@@ -44,7 +44,9 @@ public class GatewayConfig {
 
     /** Reads and validates the configuration when the application starts, not on the first request. */
     void validateAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        backends.size();
+        String port = config.getOptionalValue("http.port", String.class).orElse("9080");
+        LOG.log(Level.INFO, "Portico ready on http://127.0.0.1:{0}/ with backends {1}",
+                new Object[] {port, backends.values().stream().map(b -> b.id() + "=" + b.urls()).toList()});
     }
 
     public BackendDefinition backend(String id) {

@@ -25,8 +25,8 @@ public final class ReferenceBackends implements BeforeAllCallback, BeforeEachCal
         synchronized (ReferenceBackends.class) {
             if (system == null) {
                 system = new ReferenceSystem(USERS_PORT, PRODUCTS_PORT, ORDERS_PORT).start();
-                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                        .put(ReferenceBackends.class, (ExtensionContext.Store.CloseableResource) () -> system.close());
+                // Closed by JUnit when the whole run ends (the root store closes AutoCloseable values).
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(ReferenceBackends.class, system);
             }
         }
     }
