@@ -1,8 +1,9 @@
 package dev.portico.aggregate;
 
+import static dev.portico.json.Jsons.JSON;
+
 import dev.portico.backend.Failures;
 import dev.portico.problem.GatewayException;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -36,8 +37,8 @@ public final class Aggregator {
     }
 
     private static Result assemble(List<Part> parts, List<CompletableFuture<JsonValue>> done) {
-        JsonObjectBuilder body = Json.createObjectBuilder();
-        JsonArrayBuilder errors = Json.createArrayBuilder();
+        JsonObjectBuilder body = JSON.createObjectBuilder();
+        JsonArrayBuilder errors = JSON.createArrayBuilder();
         boolean complete = true;
         GatewayException requiredFailure = null;
         for (int i = 0; i < parts.size(); i++) {
@@ -52,7 +53,7 @@ public final class Aggregator {
                 requiredFailure = requiredFailure == null ? problem : requiredFailure;
             } else {
                 complete = false;
-                errors.add(Json.createObjectBuilder().add("part", part.name())
+                errors.add(JSON.createObjectBuilder().add("part", part.name())
                         .add("status", problem.status()).add("title", problem.problem().title()));
             }
         }

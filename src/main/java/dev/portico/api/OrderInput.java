@@ -1,8 +1,9 @@
 package dev.portico.api;
 
+import static dev.portico.json.Jsons.JSON;
+
 import dev.portico.problem.GatewayException;
 import dev.portico.security.Caller;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -24,7 +25,7 @@ final class OrderInput {
     static JsonObject parse(String body, Caller caller) {
         JsonObject json;
         try {
-            json = Json.createReader(new StringReader(body)).readObject();
+            json = JSON.createReader(new StringReader(body)).readObject();
         } catch (JsonException | IllegalStateException e) {
             throw GatewayException.badRequest("The body must be a JSON object.");
         }
@@ -36,17 +37,17 @@ final class OrderInput {
         if (!(json.get("items") instanceof jakarta.json.JsonArray items) || items.isEmpty() || items.size() > MAX_ITEMS) {
             throw GatewayException.badRequest("'items' must be an array of 1-" + MAX_ITEMS + " line items.");
         }
-        JsonArrayBuilder lines = Json.createArrayBuilder();
+        JsonArrayBuilder lines = JSON.createArrayBuilder();
         for (JsonValue item : items) {
             if (!(item instanceof JsonObject line) || !(line.get("productId") instanceof JsonString product)
                     || !(line.get("quantity") instanceof JsonNumber quantity) || !quantity.isIntegral()) {
                 throw GatewayException.badRequest("Each item needs a string 'productId' and an integer 'quantity'.");
             }
-            lines.add(Json.createObjectBuilder()
+            lines.add(JSON.createObjectBuilder()
                     .add("productId", Ids.require("productId", product.getString()))
                     .add("quantity", quantity.longValue() > Integer.MAX_VALUE ? Integer.MAX_VALUE
                             : Math.max(quantity.longValue(), Integer.MIN_VALUE)));
         }
-        return Json.createObjectBuilder().add("userId", userId).add("items", lines).build();
+        return JSON.createObjectBuilder().add("userId", userId).add("items", lines).build();
     }
 }

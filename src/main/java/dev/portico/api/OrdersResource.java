@@ -1,5 +1,7 @@
 package dev.portico.api;
 
+import static dev.portico.json.Jsons.JSON;
+
 import static dev.portico.route.CodedRoutes.CREATE_ORDER;
 import static dev.portico.route.CodedRoutes.ORDERS;
 
@@ -11,7 +13,6 @@ import dev.portico.route.Route;
 import dev.portico.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -48,10 +49,10 @@ public class OrdersResource {
     public CompletionStage<Response> byUser(@QueryParam("userId") String userId, @Context HttpHeaders headers,
             @Context SecurityContext security) {
         Ids.require("userId", userId);
-        String request = GraphQLResults.request(QUERY, Json.createObjectBuilder().add("userId", userId).build());
+        String request = GraphQLResults.request(QUERY, JSON.createObjectBuilder().add("userId", userId).build());
         return orders.query(request, CallContext.of(headers, security)).handle((reply, failure) -> failure != null
                 ? Responses.failure("orders", failure)
-                : Responses.ok(Json.createObjectBuilder()
+                : Responses.ok(JSON.createObjectBuilder()
                         .add("orders", GraphQLResults.field("orders", reply, "orders")).build()));
     }
 
@@ -61,7 +62,7 @@ public class OrdersResource {
     public CompletionStage<Response> create(InputStream body, @Context HttpHeaders headers,
             @Context SecurityContext security) throws IOException {
         JsonObject input = OrderInput.parse(readLimited(body, headers), Caller.of(security));
-        String request = GraphQLResults.request(MUTATION, Json.createObjectBuilder().add("input", input).build());
+        String request = GraphQLResults.request(MUTATION, JSON.createObjectBuilder().add("input", input).build());
         return orders.mutate(request, CallContext.of(headers, security)).handle((reply, failure) -> failure != null
                 ? Responses.failure("orders", failure)
                 : Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)

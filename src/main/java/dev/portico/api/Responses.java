@@ -1,10 +1,11 @@
 package dev.portico.api;
 
+import static dev.portico.json.Jsons.JSON;
+
 import dev.portico.backend.BackendReply;
 import dev.portico.backend.Failures;
 import dev.portico.problem.GatewayException;
 import dev.portico.problem.Problems;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
@@ -48,7 +49,7 @@ final class Responses {
             throw new GatewayException(502, "Bad Gateway", "The " + backend + " service answered " + reply.status() + ".");
         }
         try {
-            return Json.createReader(new StringReader(reply.body())).readValue();
+            return JSON.createReader(new StringReader(reply.body())).readValue();
         } catch (JsonException e) {
             throw new GatewayException(502, "Bad Gateway", "The " + backend + " service answered with invalid JSON.");
         }

@@ -1,5 +1,7 @@
 package dev.portico.api;
 
+import static dev.portico.json.Jsons.JSON;
+
 import dev.portico.aggregate.Aggregator;
 import dev.portico.aggregate.Part;
 import dev.portico.backend.CallContext;
@@ -9,7 +11,6 @@ import dev.portico.config.GatewayConfig;
 import dev.portico.graphql.GraphQLResults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -36,7 +37,7 @@ public class UserOrders {
         Part user = Part.required("user", "users",
                 users.user(id, ctx).thenApply(reply -> Responses.json("users", reply)));
         Part userOrders = Part.optional("orders", "orders",
-                orders.query(GraphQLResults.request(OrdersResource.QUERY, Json.createObjectBuilder().add("userId", id).build()), ctx)
+                orders.query(GraphQLResults.request(OrdersResource.QUERY, JSON.createObjectBuilder().add("userId", id).build()), ctx)
                         .thenApply(reply -> GraphQLResults.field("orders", reply, "orders")));
         return Aggregator.combine(List.of(user, userOrders), config.route(route).timeout())
                 .handle((result, failure) -> failure != null

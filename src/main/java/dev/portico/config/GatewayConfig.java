@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
@@ -27,10 +28,10 @@ public class GatewayConfig {
     void read() {
         try {
             ConfigReader reader = new ConfigReader(key -> config.getOptionalValue(key, String.class));
-            backends = Map.copyOf(reader.backends());
+            backends = Collections.unmodifiableMap(reader.backends());
             Map<String, RouteDefinition> coded = new LinkedHashMap<>();
             CodedRoutes.defaults().forEach(d -> coded.put(d.id(), reader.route(d)));
-            routes = Map.copyOf(coded);
+            routes = Collections.unmodifiableMap(coded);
             for (String needed : new String[] {"users", "products", "orders"}) {
                 if (!backends.containsKey(needed)) {
                     throw new ConfigException("portico.backends", "the coded routes need backend '" + needed + "'");

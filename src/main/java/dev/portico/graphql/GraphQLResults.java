@@ -1,8 +1,9 @@
 package dev.portico.graphql;
 
+import static dev.portico.json.Jsons.JSON;
+
 import dev.portico.backend.BackendReply;
 import dev.portico.problem.GatewayException;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -16,7 +17,7 @@ public final class GraphQLResults {
 
     /** The request body for a query or mutation with variables. */
     public static String request(String document, JsonObject variables) {
-        return Json.createObjectBuilder().add("query", document).add("variables", variables).build().toString();
+        return JSON.createObjectBuilder().add("query", document).add("variables", variables).build().toString();
     }
 
     /** @return the value of {@code field} under {@code data}; never null */
@@ -35,7 +36,7 @@ public final class GraphQLResults {
 
     private static JsonObject parse(String backend, BackendReply reply) {
         try {
-            return Json.createReader(new StringReader(reply.body())).readObject();
+            return JSON.createReader(new StringReader(reply.body())).readObject();
         } catch (JsonException | IllegalStateException | ClassCastException e) {
             throw new GatewayException(502, "Bad Gateway",
                     "The " + backend + " service gave an answer that is not GraphQL JSON (HTTP " + reply.status() + ").");

@@ -1,6 +1,7 @@
 package dev.portico.problem;
 
-import jakarta.json.Json;
+import static dev.portico.json.Jsons.JSON;
+
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -29,7 +30,7 @@ public class ProblemWriter implements MessageBodyWriter<Problem> {
     }
 
     static String json(Problem p) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("type", p.type())
                 .add("title", p.title())
                 .add("status", p.status());

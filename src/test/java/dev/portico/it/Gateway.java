@@ -1,7 +1,8 @@
 package dev.portico.it;
 
+import static dev.portico.json.Jsons.JSON;
+
 import dev.portico.devtools.DevToken;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import java.io.StringReader;
@@ -66,6 +67,6 @@ public final class Gateway {
     }
 
     public static JsonStructure parse(String body) {
-        return Json.createReader(new StringReader(body)).read();
+        return JSON.createReader(new StringReader(body)).read();
     }
 }

@@ -1,6 +1,6 @@
 package dev.portico.demo;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -15,6 +15,9 @@ import java.util.Map;
 
 /** Converts between JSON-P values and plain maps and lists (what graphql-java speaks). */
 final class JsonValues {
+    /** Looked up once: {@code Json}'s static methods do a ServiceLoader scan per call. */
+    static final JsonProvider JSON = JsonProvider.provider();
+
     private JsonValues() {
     }
 
@@ -26,12 +29,12 @@ final class JsonValues {
             return json;
         }
         if (value instanceof Map<?, ?> map) {
-            JsonObjectBuilder object = Json.createObjectBuilder();
+            JsonObjectBuilder object = JSON.createObjectBuilder();
             map.forEach((k, v) -> object.add(String.valueOf(k), toJson(v)));
             return object.build();
         }
         if (value instanceof Iterable<?> list) {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = JSON.createArrayBuilder();
             list.forEach(v -> array.add(toJson(v)));
             return array.build();
         }
@@ -39,12 +42,12 @@ final class JsonValues {
             return b ? JsonValue.TRUE : JsonValue.FALSE;
         }
         if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-            return Json.createValue(((Number) value).longValue());
+            return JSON.createValue(((Number) value).longValue());
         }
         if (value instanceof Number n) {
-            return Json.createValue(n.doubleValue());
+            return JSON.createValue(n.doubleValue());
         }
-        return Json.createValue(String.valueOf(value));
+        return JSON.createValue(String.valueOf(value));
     }
 
     static Object toPlain(JsonValue value) {

@@ -1,5 +1,7 @@
 package dev.portico.demo;
 
+import static dev.portico.demo.JsonValues.JSON;
+
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
@@ -10,7 +12,6 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -131,7 +132,7 @@ public final class OrderService extends HttpService {
         }
         JsonObject request;
         try {
-            request = Json.createReader(new StringReader(body)).readObject();
+            request = JSON.createReader(new StringReader(body)).readObject();
         } catch (JsonException | ClassCastException e) {
             return Reply.json(400, "{\"errors\":[{\"message\":\"request body is not a JSON object\"}]}");
         }

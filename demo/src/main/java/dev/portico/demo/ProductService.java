@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** The reference Product service: gRPC with server reflection and gRPC health, own in-memory store. */
@@ -33,7 +32,7 @@ public final class ProductService implements AutoCloseable {
 
     private final int port;
     private final Faults faults = new Faults();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Recorder received = new Recorder();
     private volatile Status.Code failWith;
     private Server server;
 
@@ -54,7 +53,7 @@ public final class ProductService implements AutoCloseable {
         health.setStatus("", ServingStatus.SERVING);
         health.setStatus(ProductServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-                .addService(ServerInterceptors.intercept(new Products(), new Recorder()))
+                .addService(ServerInterceptors.intercept(new Products(), new Recording()))
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .addService(health.getHealthService())
                 .build()
@@ -84,7 +83,7 @@ public final class ProductService implements AutoCloseable {
     }
 
     public List<Received> received() {
-        return List.copyOf(received);
+        return received.list();
     }
 
     public void reset() {
@@ -143,7 +142,7 @@ public final class ProductService implements AutoCloseable {
     }
 
     /** Records each call's method and metadata, so tests can assert what the backend saw. */
-    private final class Recorder implements ServerInterceptor {
+    private final class Recording implements ServerInterceptor {
         @Override
         public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                 ServerCallHandler<Q, R> next) {

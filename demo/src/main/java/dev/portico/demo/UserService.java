@@ -1,6 +1,7 @@
 package dev.portico.demo;
 
-import jakarta.json.Json;
+import static dev.portico.demo.JsonValues.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.util.Arrays;
@@ -19,7 +20,7 @@ public final class UserService extends HttpService {
     }
 
     private void put(String id, String name, String email) {
-        users.put(id, Json.createObjectBuilder()
+        users.put(id, JSON.createObjectBuilder()
                 .add("id", id).add("name", name).add("email", email).build());
     }
 
@@ -33,7 +34,7 @@ public final class UserService extends HttpService {
         }
         if (path.equals("/users")) {
             String ids = query != null && query.startsWith("ids=") ? query.substring(4) : "";
-            JsonArrayBuilder list = Json.createArrayBuilder();
+            JsonArrayBuilder list = JSON.createArrayBuilder();
             Arrays.stream(ids.split(",")).map(users::get).filter(u -> u != null).forEach(list::add);
             return Reply.json(200, list.build().toString());
         }
