@@ -8,16 +8,26 @@ import java.util.List;
  * One backend as configured under {@code portico.backend.<id>.*}.
  *
  * @param urls           instance base URLs; a URL's path is a base path for the backend paths
+ * @param loadBalancer   how an instance is chosen for each try
  * @param connectTimeout how long to wait for a connection
- * @param timeout        deadline of one try
+ * @param timeout        deadline of one try (until the response headers arrive)
+ * @param retries        extra tries for idempotent requests (and for any request whose connection failed)
+ * @param healthPath     path probed on every instance for active health checks; null for none
+ * @param healthInterval time between active health checks
+ * @param forwardToken   whether the client's bearer token is relayed
+ * @param maxConcurrent  bulkhead: calls in flight to this backend at most (503 beyond)
  */
-public record BackendDefinition(String id, List<URI> urls, Protocol protocol, Duration connectTimeout,
-        Duration timeout) {
+public record BackendDefinition(String id, List<URI> urls, Protocol protocol, Balancing loadBalancer,
+        Duration connectTimeout, Duration timeout, int retries, String healthPath, Duration healthInterval,
+        boolean forwardToken, int maxConcurrent) {
 
     /** How the gateway speaks to a backend. */
     public enum Protocol { REST, GRPC, GRAPHQL }
 
-    /** The instance the coded routes call (load balancing over all of them is a later step). */
+    /** Load-balancing policies. */
+    public enum Balancing { ROUND_ROBIN, LEAST_REQUESTS, RANDOM }
+
+    /** The instance the coded routes call (they do not balance yet). */
     public URI primary() {
         return urls.get(0);
     }

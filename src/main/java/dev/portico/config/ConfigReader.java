@@ -1,10 +1,16 @@
 package dev.portico.config;
 
+import dev.portico.config.BackendDefinition.Balancing;
 import dev.portico.config.BackendDefinition.Protocol;
 import dev.portico.config.RouteDefinition.Auth;
+import dev.portico.route.DeclaredRoute;
+import dev.portico.route.PathTemplate;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,6 +26,10 @@ import java.util.regex.Pattern;
 public final class ConfigReader {
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(500);
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofSeconds(5);
+    static final int DEFAULT_RETRIES = 2;
+    static final int DEFAULT_MAX_CONCURRENT = 256;
+    private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final Function<String, Optional<String>> lookup;
@@ -47,9 +57,58 @@ public final class ConfigReader {
         Protocol protocol = lookup.apply(prefix + "protocol")
                 .map(p -> choice(prefix + "protocol", p, Protocol.class))
                 .orElse(Protocol.REST);
-        return new BackendDefinition(id, urls, protocol,
+        Balancing balancing = lookup.apply(prefix + "load-balancer")
+                .map(b -> choice(prefix + "load-balancer", b, Balancing.class))
+                .orElse(Balancing.ROUND_ROBIN);
+        String healthPath = lookup.apply(prefix + "health.path").map(String::trim).filter(p -> !p.isEmpty())
+                .orElse(null);
+        if (healthPath != null && !healthPath.startsWith("/")) {
+            throw new ConfigException(prefix + "health.path", "'" + healthPath + "' must start with '/'");
+        }
+        return new BackendDefinition(id, urls, protocol, balancing,
                 duration(prefix + "connect-timeout", DEFAULT_CONNECT_TIMEOUT),
-                duration(prefix + "timeout", DEFAULT_TIMEOUT));
+                duration(prefix + "timeout", DEFAULT_TIMEOUT),
+                integer(prefix + "retries", DEFAULT_RETRIES, 0, 10),
+                healthPath,
+                duration(prefix + "health.interval", DEFAULT_HEALTH_INTERVAL),
+                bool(prefix + "forward-token", false),
+                integer(prefix + "max-concurrent", DEFAULT_MAX_CONCURRENT, 1, 100_000));
+    }
+
+    /** The routes listed in {@code portico.routes}, each checked against the known backends. */
+    public List<DeclaredRoute> declaredRoutes(Map<String, BackendDefinition> backends, Set<String> codedIds) {
+        List<DeclaredRoute> routes = new ArrayList<>();
+        for (String id : list("portico.routes")) {
+            String prefix = "portico.route." + id + ".";
+            if (!ID.matcher(id).matches()) {
+                throw new ConfigException("portico.routes", "'" + id + "' is not an id (lower-case letters, digits, '-')");
+            }
+            if (codedIds.contains(id)) {
+                throw new ConfigException("portico.routes", "'" + id + "' is a coded route; choose another id");
+            }
+            PathTemplate path = template(prefix + "path", required(prefix + "path"));
+            String backend = required(prefix + "backend").trim();
+            if (!backends.containsKey(backend)) {
+                throw new ConfigException(prefix + "backend", "'" + backend + "' is not in portico.backends");
+            }
+            PathTemplate backendPath = template(prefix + "backend-path",
+                    lookup.apply(prefix + "backend-path").orElse(path.toString().replace("/**", "")));
+            if (backendPath.prefix()) {
+                throw new ConfigException(prefix + "backend-path", "must not end in /** (the rest is appended to it)");
+            }
+            backendPath.params().stream().filter(p -> !path.params().contains(p)).findFirst().ifPresent(p -> {
+                throw new ConfigException(prefix + "backend-path", "'{" + p + "}' is not a parameter of " + path);
+            });
+            Set<String> methods = new LinkedHashSet<>(lookup.apply(prefix + "methods").map(ConfigReader::split)
+                    .orElse(List.of("GET", "HEAD")));
+            methods.stream().filter(m -> !METHOD.matcher(m).matches()).findFirst().ifPresent(m -> {
+                throw new ConfigException(prefix + "methods", "'" + m + "' is not an HTTP method (upper case)");
+            });
+            RouteDefinition policy = route(new RouteDefinition(id, Auth.JWT, Set.of(), null,
+                    RouteDefinition.DEFAULT_TIMEOUT, null, RouteDefinition.DEFAULT_MAX_BODY));
+            routes.add(new DeclaredRoute(policy, path, Set.copyOf(methods), backend, backendPath));
+        }
+        return routes;
     }
 
     /** The route's policies: {@code defaults} overridden by whatever {@code portico.route.<id>.*} sets. */
@@ -64,8 +123,72 @@ public final class ConfigReader {
         if (owner != null && owner.isEmpty()) {
             owner = null;
         }
+        LocalDate sunset = lookup.apply(prefix + "sunset").map(d -> date(prefix + "sunset", d)).orElse(defaults.sunset());
         return new RouteDefinition(defaults.id(), auth, Set.copyOf(roles), owner,
-                duration(prefix + "timeout", defaults.timeout()));
+                duration(prefix + "timeout", defaults.timeout()), sunset,
+                size(prefix + "max-body", defaults.maxBody()));
+    }
+
+    /** {@code portico.default-version}: the version unversioned /api paths go to (v1 unless set). */
+    public String defaultVersion() {
+        String version = lookup.apply("portico.default-version").map(String::trim).orElse("v1");
+        if (!version.matches("v[1-9][0-9]{0,2}")) {
+            throw new ConfigException("portico.default-version", "'" + version + "' is not a version like v1");
+        }
+        return version;
+    }
+
+    private String required(String key) {
+        return lookup.apply(key).filter(v -> !v.isBlank())
+                .orElseThrow(() -> new ConfigException(key, "is required"));
+    }
+
+    private static PathTemplate template(String key, String value) {
+        try {
+            return PathTemplate.parse(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, e.getMessage());
+        }
+    }
+
+    private static LocalDate date(String key, String value) {
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(key, "'" + value + "' is not a date like 2027-06-30");
+        }
+    }
+
+    private long size(String key, long fallback) {
+        try {
+            return lookup.apply(key).map(Sizes::parse).orElse(fallback);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, e.getMessage());
+        }
+    }
+
+    private int integer(String key, int fallback, int min, int max) {
+        Optional<String> value = lookup.apply(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.get().trim());
+            if (n < min || n > max) {
+                throw new ConfigException(key, n + " is outside " + min + ".." + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "'" + value.get() + "' is not a whole number");
+        }
+    }
+
+    private boolean bool(String key, boolean fallback) {
+        return lookup.apply(key).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(key, "'" + v + "' is not true or false");
+        }).orElse(fallback);
     }
 
     private List<String> list(String key) {

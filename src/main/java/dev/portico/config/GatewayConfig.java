@@ -1,6 +1,7 @@
 package dev.portico.config;
 
 import dev.portico.route.CodedRoutes;
+import dev.portico.route.RouteTable;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -23,6 +24,8 @@ public class GatewayConfig {
 
     private Map<String, BackendDefinition> backends;
     private Map<String, RouteDefinition> routes;
+    private RouteTable routeTable;
+    private String defaultVersion;
 
     @PostConstruct
     void read() {
@@ -31,7 +34,10 @@ public class GatewayConfig {
             backends = Collections.unmodifiableMap(reader.backends());
             Map<String, RouteDefinition> coded = new LinkedHashMap<>();
             CodedRoutes.defaults().forEach(d -> coded.put(d.id(), reader.route(d)));
+            routeTable = new RouteTable(reader.declaredRoutes(backends, coded.keySet()));
+            routeTable.routes().forEach(r -> coded.put(r.id(), r.policy()));
             routes = Collections.unmodifiableMap(coded);
+            defaultVersion = reader.defaultVersion();
             for (String needed : new String[] {"users", "products", "orders"}) {
                 if (!backends.containsKey(needed)) {
                     throw new ConfigException("portico.backends", "the coded routes need backend '" + needed + "'");
@@ -46,15 +52,29 @@ public class GatewayConfig {
     /** Reads and validates the configuration when the application starts, not on the first request. */
     void validateAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
         String port = config.getOptionalValue("http.port", String.class).orElse("9080");
-        LOG.log(Level.INFO, "Portico ready on http://127.0.0.1:{0}/ with backends {1}",
-                new Object[] {port, backends.values().stream().map(b -> b.id() + "=" + b.urls()).toList()});
+        LOG.log(Level.INFO, "Portico ready on http://127.0.0.1:{0}/ with backends {1} and declared routes {2}",
+                new Object[] {port, backends.values().stream().map(b -> b.id() + "=" + b.urls()).toList(),
+                    routeTable.routes().stream().map(r -> r.id() + "=" + r.methods() + " " + r.path()).toList()});
     }
 
     public BackendDefinition backend(String id) {
         return backends.get(id);
     }
 
+    /** The policies of a coded or declared route. */
     public RouteDefinition route(String id) {
         return routes.get(id);
+    }
+
+    public RouteTable routeTable() {
+        return routeTable;
+    }
+
+    public Map<String, BackendDefinition> backends() {
+        return backends;
+    }
+
+    public String defaultVersion() {
+        return defaultVersion;
     }
 }

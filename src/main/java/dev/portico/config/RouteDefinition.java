@@ -1,6 +1,7 @@
 package dev.portico.config;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Set;
 
 /**
@@ -10,11 +11,21 @@ import java.util.Set;
  * @param roles      the caller needs any one of these (empty: any authenticated caller)
  * @param ownerParam path or query parameter that must equal the token's subject (admins exempt); null for none
  * @param timeout    total deadline of the route, retries included
+ * @param sunset     the day the route goes away (it is deprecated until then); null when not deprecated
+ * @param maxBody    largest request body accepted, in bytes (413 beyond)
  */
-public record RouteDefinition(String id, Auth auth, Set<String> roles, String ownerParam, Duration timeout) {
+public record RouteDefinition(String id, Auth auth, Set<String> roles, String ownerParam, Duration timeout,
+        LocalDate sunset, long maxBody) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+    public static final long DEFAULT_MAX_BODY = 10L * 1024 * 1024;
 
     /** Authentication a route requires. */
     public enum Auth { JWT, NONE }
+
+    /** A route's policies before configuration: the default deadline and body limit, no sunset. */
+    public static RouteDefinition of(String id, Auth auth, Set<String> roles, String ownerParam) {
+        return new RouteDefinition(id, auth, roles, ownerParam, DEFAULT_TIMEOUT, null, DEFAULT_MAX_BODY);
+    }
 
     public boolean requiresToken() {
         return auth == Auth.JWT;

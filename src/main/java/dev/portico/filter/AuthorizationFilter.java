@@ -5,6 +5,7 @@ import dev.portico.config.RouteDefinition;
 import dev.portico.problem.GatewayException;
 import dev.portico.problem.Problems;
 import dev.portico.route.Route;
+import dev.portico.route.RouteTable;
 import dev.portico.security.Caller;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -34,12 +35,13 @@ public class AuthorizationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        RouteTable.Result declared = (RouteTable.Result) request.getProperty(RouteMatchFilter.DECLARED);
         Route route = resource.getResourceMethod() == null ? null
                 : resource.getResourceMethod().getAnnotation(Route.class);
-        if (route == null) {
+        if (route == null && declared == null) {
             return; // not a gateway route (JAX-RS internals)
         }
-        RouteDefinition policy = config.route(route.value());
+        RouteDefinition policy = declared != null ? declared.route().policy() : config.route(route.value());
         Caller caller = Caller.of(request.getSecurityContext());
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
@@ -60,13 +62,13 @@ public class AuthorizationFilter implements ContainerRequestFilter {
             reject(request, 403, "The token lacks a role this route needs.", null);
             return;
         }
-        if (policy.ownerParam() != null && !caller.mayActFor(ownerValue(request.getUriInfo(), policy.ownerParam()))) {
+        if (policy.ownerParam() != null && !caller.mayActFor(ownerValue(request.getUriInfo(), declared, policy.ownerParam()))) {
             reject(request, 403, "The token's subject may not access another user's data.", null);
         }
     }
 
-    private static String ownerValue(UriInfo uri, String param) {
-        String value = uri.getPathParameters().getFirst(param);
+    private static String ownerValue(UriInfo uri, RouteTable.Result declared, String param) {
+        String value = declared != null ? declared.match().params().get(param) : uri.getPathParameters().getFirst(param);
         return value != null ? value : uri.getQueryParameters().getFirst(param);
     }
 

@@ -11,8 +11,12 @@ public final class FilterOrder {
     public static final int REQUEST_ID = Priorities.AUTHENTICATION - 500;
     /** Before matching: malformed or smuggled input must not reach routing or a backend. */
     public static final int HYGIENE = Priorities.AUTHENTICATION - 400;
+    /** Before matching: an unversioned /api path is rewritten to the version it asks for. */
+    public static final int VERSION = Priorities.AUTHENTICATION - 300;
     // Route match is JAX-RS's own (404/405); MP JWT authenticates in Liberty's security layer,
     // before JAX-RS; the filters below run after matching, so they know the route.
+    /** Declared routes: 404/405/413 from the route table (coded routes are matched by JAX-RS). */
+    public static final int ROUTE_MATCH = Priorities.AUTHORIZATION - 100;
     /** 401/403 from the route's policy and the caller's token. */
     public static final int AUTHORIZATION = Priorities.AUTHORIZATION;
 

@@ -2,7 +2,6 @@ package dev.portico.route;
 
 import dev.portico.config.RouteDefinition;
 import dev.portico.config.RouteDefinition.Auth;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -17,7 +16,6 @@ public final class CodedRoutes {
     public static final String CREATE_ORDER = "create-order";
 
     private static final Set<String> USERS = Set.of("user", "admin");
-    private static final Duration DEADLINE = Duration.ofSeconds(3);
 
     private CodedRoutes() {
     }
@@ -25,12 +23,12 @@ public final class CodedRoutes {
     /** Defaults before configuration: a user reads only their own data; product reads are public. */
     public static List<RouteDefinition> defaults() {
         return List.of(
-                new RouteDefinition(USER_ORDERS_SEED, Auth.JWT, USERS, "id", DEADLINE),
-                new RouteDefinition(USER_ORDERS, Auth.JWT, USERS, "id", DEADLINE),
-                new RouteDefinition(USER, Auth.JWT, USERS, "id", DEADLINE),
-                new RouteDefinition(PRODUCT, Auth.NONE, Set.of(), null, DEADLINE),
-                new RouteDefinition(PRODUCTS, Auth.NONE, Set.of(), null, DEADLINE),
-                new RouteDefinition(ORDERS, Auth.JWT, USERS, "userId", DEADLINE),
-                new RouteDefinition(CREATE_ORDER, Auth.JWT, USERS, null, DEADLINE));
+                RouteDefinition.of(USER_ORDERS_SEED, Auth.JWT, USERS, "id"),
+                RouteDefinition.of(USER_ORDERS, Auth.JWT, USERS, "id"),
+                RouteDefinition.of(USER, Auth.JWT, USERS, "id"),
+                RouteDefinition.of(PRODUCT, Auth.NONE, Set.of(), null),
+                RouteDefinition.of(PRODUCTS, Auth.NONE, Set.of(), null),
+                RouteDefinition.of(ORDERS, Auth.JWT, USERS, "userId"),
+                RouteDefinition.of(CREATE_ORDER, Auth.JWT, USERS, null));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.config.BackendDefinition.Protocol;
 import dev.portico.config.RouteDefinition.Auth;
+import dev.portico.route.DeclaredRoute;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -16,8 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ConfigReaderTest {
-    private static final RouteDefinition USER = new RouteDefinition("user", Auth.JWT, Set.of("user"), "id",
-            Duration.ofSeconds(3));
+    private static final RouteDefinition USER = RouteDefinition.of("user", Auth.JWT, Set.of("user"), "id");
 
     private static ConfigReader reader(Map<String, String> values) {
         return new ConfigReader(key -> Optional.ofNullable(values.get(key)));
@@ -75,6 +75,61 @@ class ConfigReaderTest {
     @Test
     void unsetRoutePoliciesKeepTheDefaults() {
         assertEquals(USER, reader(Map.of()).route(USER));
+    }
+
+    @Test
+    void readsDeclaredRoutes() {
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
+                "portico.backends", "things",
+                "portico.backend.things.urls", "http://127.0.0.1:1",
+                "portico.backend.things.load-balancer", "least-requests",
+                "portico.routes", "thing, all",
+                "portico.route.thing.path", "/api/v1/things/{id}",
+                "portico.route.thing.backend", "things",
+                "portico.route.thing.backend-path", "/t/{id}",
+                "portico.route.thing.sunset", "2027-06-30",
+                "portico.route.thing.max-body", "64KiB"));
+        values.putAll(Map.of("portico.route.all.path", "/api/v1/all/**", "portico.route.all.backend", "things",
+                "portico.route.all.methods", "GET,POST", "portico.route.all.auth", "none"));
+        ConfigReader reader = reader(values);
+        Map<String, BackendDefinition> backends = reader.backends();
+        List<DeclaredRoute> routes = reader.declaredRoutes(backends, Set.of("user"));
+
+        assertEquals(BackendDefinition.Balancing.LEAST_REQUESTS, backends.get("things").loadBalancer());
+        DeclaredRoute thing = routes.get(0);
+        assertEquals(Set.of("GET", "HEAD"), thing.methods());
+        assertEquals(Auth.JWT, thing.policy().auth());
+        assertEquals(java.time.LocalDate.of(2027, 6, 30), thing.policy().sunset());
+        assertEquals(64 * 1024, thing.policy().maxBody());
+        assertEquals("/t/{id}", thing.backendPath().toString());
+        assertEquals("/api/v1/all", routes.get(1).backendPath().toString());
+        assertEquals(Auth.NONE, routes.get(1).policy().auth());
+    }
+
+    @Test
+    void aBadDeclaredRouteNamesItsKey() {
+        Map<String, String> base = Map.of("portico.backends", "things", "portico.backend.things.urls", "http://h:1",
+                "portico.routes", "r", "portico.route.r.path", "/a/{id}", "portico.route.r.backend", "things");
+        assertRouteMessage(base, "portico.route.r.backend", "nope");
+        assertRouteMessage(base, "portico.route.r.path", "no-slash");
+        assertRouteMessage(base, "portico.route.r.backend-path", "/b/{other}");
+        assertRouteMessage(base, "portico.route.r.methods", "get");
+        assertRouteMessage(base, "portico.route.r.sunset", "next year");
+        assertRouteMessage(base, "portico.route.r.max-body", "lots");
+        assertRouteMessage(base, "portico.backend.things.retries", "-1");
+        assertRouteMessage(base, "portico.backend.things.forward-token", "yes");
+        ConfigException coded = assertThrows(ConfigException.class, () -> reader(Map.of("portico.routes", "user"))
+                .declaredRoutes(Map.of(), Set.of("user")));
+        assertTrue(coded.getMessage().contains("coded route"), coded.getMessage());
+    }
+
+    private static void assertRouteMessage(Map<String, String> base, String key, String value) {
+        Map<String, String> values = new java.util.HashMap<>(base);
+        values.put(key, value);
+        ConfigReader reader = reader(values);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> reader.declaredRoutes(reader.backends(), Set.of()));
+        assertTrue(e.getMessage().contains(key), e.getMessage());
     }
 
     @Test

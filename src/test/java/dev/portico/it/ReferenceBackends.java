@@ -14,6 +14,10 @@ public final class ReferenceBackends implements BeforeAllCallback, BeforeEachCal
     public static final int USERS_PORT = 19091;
     public static final int PRODUCTS_PORT = 19092;
     public static final int ORDERS_PORT = 19093;
+    /** Two instances of one plain HTTP backend, and a single-instance one to break. */
+    public static final EchoService ECHO_A = new EchoService("echo-a", 19094);
+    public static final EchoService ECHO_B = new EchoService("echo-b", 19095);
+    public static final EchoService FLAKY = new EchoService("flaky", 19096);
     private static ReferenceSystem system;
 
     public static synchronized ReferenceSystem system() {
@@ -25,6 +29,10 @@ public final class ReferenceBackends implements BeforeAllCallback, BeforeEachCal
         synchronized (ReferenceBackends.class) {
             if (system == null) {
                 system = new ReferenceSystem(USERS_PORT, PRODUCTS_PORT, ORDERS_PORT).start();
+                for (EchoService echo : new EchoService[] {ECHO_A, ECHO_B, FLAKY}) {
+                    echo.start();
+                    context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(echo.name(), echo);
+                }
                 // Closed by JUnit when the whole run ends (the root store closes AutoCloseable values).
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(ReferenceBackends.class, system);
             }
@@ -34,6 +42,10 @@ public final class ReferenceBackends implements BeforeAllCallback, BeforeEachCal
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         system.reset();
+        for (EchoService echo : new EchoService[] {ECHO_A, ECHO_B, FLAKY}) {
+            echo.reset();
+            echo.start();
+        }
         system.users.start(); // idempotent restart for tests that stopped a backend
         system.orders.start();
         system.products.start();

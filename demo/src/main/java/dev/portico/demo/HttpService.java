@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** A small JSON-over-HTTP service on 127.0.0.1 that records what it receives and obeys {@link Faults}. */
-abstract class HttpService implements AutoCloseable {
+public abstract class HttpService implements AutoCloseable {
     static {
         // Without it the JDK server's separate header and body writes meet delayed ACKs: ~40 ms a request.
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -25,7 +25,7 @@ abstract class HttpService implements AutoCloseable {
     private HttpServer server;
     private ExecutorService executor;
 
-    HttpService(String name, int port) {
+    protected HttpService(String name, int port) {
         this.name = name;
         this.port = port;
     }
@@ -33,8 +33,12 @@ abstract class HttpService implements AutoCloseable {
     /** Answers one request; the body has already been read. */
     protected abstract Reply handle(String method, String path, String query, String body);
 
-    record Reply(int status, String contentType, String body) {
-        static Reply json(int status, String body) {
+    public record Reply(int status, String contentType, String body, Map<String, String> headers) {
+        public Reply(int status, String contentType, String body) {
+            this(status, contentType, body, Map.of());
+        }
+
+        public static Reply json(int status, String body) {
             return new Reply(status, "application/json", body);
         }
     }
@@ -96,6 +100,7 @@ abstract class HttpService implements AutoCloseable {
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", reply.contentType());
             ex.getResponseHeaders().set("X-Served-By", name);
+            reply.headers().forEach(ex.getResponseHeaders()::set);
             ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
                 ex.getResponseBody().write(bytes);

@@ -1,0 +1,79 @@
+package dev.portico.backend;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * SPEC §8's header policy toward a backend: end-to-end headers only, no client identity headers,
+ * no token unless the backend wants it, and the X-Forwarded-* / Forwarded chain extended.
+ */
+public final class ForwardHeaders {
+    /** Set by the HTTP client itself, or not settable with it. */
+    private static final Set<String> CLIENT_OWNED = names("host", "content-length", "expect", "date", "from", "via",
+            "warning");
+
+    private ForwardHeaders() {
+    }
+
+    /** Where a request came from, as the gateway saw it. */
+    public record Origin(String clientIp, String proto, String host) {
+    }
+
+    public static Map<String, List<String>> toBackend(Map<String, List<String>> incoming, Origin origin,
+            boolean forwardToken, CallContext ctx) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        HopByHop.endToEnd(incoming).forEach((name, values) -> {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (CLIENT_OWNED.contains(lower) || lower.startsWith("x-portico-") || lower.equals("x-forwarded-for")
+                    || lower.equals("x-forwarded-proto") || lower.equals("x-forwarded-host") || lower.equals("forwarded")
+                    || (!forwardToken && lower.equals("authorization"))) {
+                return;
+            }
+            out.put(name, values);
+        });
+        String priorFor = join(incoming, "X-Forwarded-For");
+        out.put("X-Forwarded-For", List.of(priorFor == null ? origin.clientIp() : priorFor + ", " + origin.clientIp()));
+        out.put("X-Forwarded-Proto", List.of(origin.proto()));
+        if (origin.host() != null) {
+            out.put("X-Forwarded-Host", List.of(origin.host()));
+        }
+        String element = "for=" + node(origin.clientIp()) + ";proto=" + origin.proto()
+                + (origin.host() == null ? "" : ";host=\"" + origin.host().replace("\"", "") + "\"");
+        String priorForwarded = join(incoming, "Forwarded");
+        out.put("Forwarded", List.of(priorForwarded == null ? element : priorForwarded + ", " + element));
+        if (ctx.subject() != null) {
+            out.put(CallContext.SUBJECT_HEADER, List.of(ctx.subject()));
+            out.put(CallContext.ROLES_HEADER, List.of(ctx.roles()));
+        }
+        return out;
+    }
+
+    /** The backend's response headers as relayed to the client. */
+    public static Map<String, List<String>> toClient(Map<String, List<String>> fromBackend) {
+        return HopByHop.endToEnd(fromBackend);
+    }
+
+    private static String node(String ip) {
+        return ip.contains(":") ? "\"[" + ip + "]\"" : ip;
+    }
+
+    private static String join(Map<String, List<String>> headers, String name) {
+        List<String> values = new ArrayList<>();
+        headers.forEach((k, v) -> {
+            if (k != null && k.equalsIgnoreCase(name)) {
+                values.addAll(v);
+            }
+        });
+        return values.isEmpty() ? null : String.join(", ", values);
+    }
+
+    private static Set<String> names(String... names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(names));
+        return set;
+    }
+}
