@@ -67,11 +67,16 @@ public final class Backend {
     }
 
     /**
-     * An available instance, preferring one not tried yet for this request; null when none is
-     * available (all unhealthy or ejected).
+     * An available instance, preferring one not tried yet for this request; null when every
+     * instance fails its active health check. When outlier detection has ejected every healthy
+     * instance, they are used anyway (a "panic" mode, as Envoy's): the circuit breaker, not
+     * ejection, is what stops calls to a backend that is failing as a whole.
      */
     Instance pick(Set<Instance> tried, long nowMillis) {
         List<Instance> available = instances.stream().filter(i -> i.available(nowMillis)).toList();
+        if (available.isEmpty()) {
+            available = instances.stream().filter(Instance::activelyHealthy).toList();
+        }
         if (available.isEmpty()) {
             return null;
         }

@@ -76,4 +76,21 @@ class ResilienceTest {
             assertEquals(b, LoadBalancer.leastOfTwo(List.of(a, b)), "fewer in flight wins");
         }
     }
+
+    @Test
+    void ejectionNeverEmptiesABackendButAFailedHealthCheckDoes() {
+        Backend backend = new Backend(new dev.portico.config.BackendDefinition("b", List.of(URI.create("http://a")),
+                dev.portico.config.BackendDefinition.Protocol.REST,
+                dev.portico.config.BackendDefinition.Balancing.ROUND_ROBIN, java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(1), 2, null, java.time.Duration.ofSeconds(5), false, 10));
+        Instance only = backend.instances().get(0);
+        for (int i = 0; i < Backend.EJECT_AFTER_FAILURES; i++) {
+            only.started();
+            only.finished(true, 0);
+        }
+        assertTrue(only.ejected(1));
+        assertEquals(only, backend.pick(java.util.Set.of(), 1), "panic mode: the breaker decides, not ejection");
+        only.healthy(false);
+        assertEquals(null, backend.pick(java.util.Set.of(), 1));
+    }
 }

@@ -48,9 +48,11 @@ class ProxyIT {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("portico.war", "target/portico.war")));
     }
 
+    /** What both echo instances received, their health checks left out. */
     private static List<Received> both() {
         List<Received> all = new ArrayList<>(ECHO_A.received());
         all.addAll(ECHO_B.received());
+        all.removeIf(r -> r.target().endsWith("/health"));
         return all;
     }
 
@@ -81,7 +83,7 @@ class ProxyIT {
                 + "traceparent: 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\r\ntracestate: a=b\r\n\r\n");
 
         assertEquals(200, RawHttp.status(response), response);
-        Received seen = both().get(both().size() - 1);
+        Received seen = both().stream().filter(r -> r.target().contains("/headers")).findFirst().orElseThrow();
         assertNull(seen.header("X-Drop-Me"));
         assertNull(seen.header("Keep-Alive"));
         assertNull(seen.header("TE"));
