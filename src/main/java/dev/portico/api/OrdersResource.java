@@ -7,6 +7,7 @@ import static dev.portico.route.CodedRoutes.ORDERS;
 
 import dev.portico.backend.CallContext;
 import dev.portico.backend.OrderBackend;
+import dev.portico.config.GatewayConfig;
 import dev.portico.graphql.GraphQLResults;
 import dev.portico.problem.GatewayException;
 import dev.portico.route.Route;
@@ -35,7 +36,6 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class OrdersResource {
-    static final int MAX_BODY = 64 * 1024;
     static final String ORDER_FIELDS = "{ id userId status items { productId productName quantity } }";
     static final String QUERY = "query Orders($userId: ID!) { orders(userId: $userId) " + ORDER_FIELDS + " }";
     static final String MUTATION = "mutation Create($input: CreateOrderInput!) { createOrder(input: $input) "
@@ -43,6 +43,8 @@ public class OrdersResource {
 
     @Inject
     OrderBackend orders;
+    @Inject
+    GatewayConfig config;
 
     @GET
     @Route(ORDERS)
@@ -61,7 +63,8 @@ public class OrdersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> create(InputStream body, @Context HttpHeaders headers,
             @Context SecurityContext security) throws IOException {
-        JsonObject input = OrderInput.parse(readLimited(body, headers), Caller.of(security));
+        long limit = config.route(CREATE_ORDER).maxBody();
+        JsonObject input = OrderInput.parse(readLimited(body, limit), Caller.of(security));
         String request = GraphQLResults.request(MUTATION, JSON.createObjectBuilder().add("input", input).build());
         return orders.mutate(request, CallContext.of(headers, security)).handle((reply, failure) -> failure != null
                 ? Responses.failure("orders", failure)
@@ -69,18 +72,12 @@ public class OrdersResource {
                         .entity(GraphQLResults.field("orders", reply, "createOrder").toString()).build());
     }
 
-    private static String readLimited(InputStream body, HttpHeaders headers) throws IOException {
-        if (headers.getLength() > MAX_BODY) {
-            throw tooLarge();
-        }
-        byte[] bytes = body.readNBytes(MAX_BODY + 1);
-        if (bytes.length > MAX_BODY) {
-            throw tooLarge();
+    /** Reads a (possibly chunked) body, refusing it once it passes the route's limit. */
+    private static String readLimited(InputStream body, long limit) throws IOException {
+        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, limit + 1));
+        if (bytes.length > limit) {
+            throw new GatewayException(413, "Content Too Large", "The body may be at most " + limit + " bytes.");
         }
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static GatewayException tooLarge() {
-        return new GatewayException(413, "Content Too Large", "The body may be at most " + MAX_BODY + " bytes.");
     }
 }

@@ -4,6 +4,7 @@ import dev.portico.api.ProxyResource;
 import dev.portico.config.GatewayConfig;
 import dev.portico.problem.GatewayException;
 import dev.portico.problem.Problems;
+import dev.portico.route.Route;
 import dev.portico.route.RouteTable;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -18,7 +19,8 @@ import java.util.Map;
 /**
  * Matches requests that reached the declared-route proxy against the route table: 404 when no
  * route has the path, 405 with {@code Allow} when none takes the method, 413 when the declared
- * body is over the route's limit. Coded routes were matched by JAX-RS itself.
+ * body is over the route's limit. Coded routes were matched by JAX-RS itself; their body
+ * limit is checked here too.
  */
 @Provider
 @Priority(FilterOrder.ROUTE_MATCH)
@@ -35,6 +37,11 @@ public class RouteMatchFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (resource.getResourceClass() == null || !ProxyResource.class.isAssignableFrom(resource.getResourceClass())) {
+            Route coded = resource.getResourceMethod() == null ? null
+                    : resource.getResourceMethod().getAnnotation(Route.class);
+            if (coded != null) {
+                checkLength(request, config.route(coded.value()).maxBody());
+            }
             return;
         }
         RouteTable.Result result = config.routeTable().match(request.getMethod(),
@@ -47,12 +54,18 @@ public class RouteMatchFilter implements ContainerRequestFilter {
                             Map.of(HttpHeaders.ALLOW, String.join(", ", result.allowed())))));
             return;
         }
-        long limit = result.route().policy().maxBody();
+        if (checkLength(request, result.route().policy().maxBody())) {
+            request.setProperty(DECLARED, result);
+        }
+    }
+
+    /** A declared body over the route's limit is refused before anything reads it. */
+    private static boolean checkLength(ContainerRequestContext request, long limit) {
         if (request.getLength() > limit) {
             request.abortWith(Problems.response(413, "Content Too Large",
                     "The body may be at most " + limit + " bytes on this route."));
-            return;
+            return false;
         }
-        request.setProperty(DECLARED, result);
+        return true;
     }
 }

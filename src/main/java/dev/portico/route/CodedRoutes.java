@@ -29,6 +29,10 @@ public final class CodedRoutes {
                 RouteDefinition.of(PRODUCT, Auth.NONE, Set.of(), null),
                 RouteDefinition.of(PRODUCTS, Auth.NONE, Set.of(), null),
                 RouteDefinition.of(ORDERS, Auth.JWT, USERS, "userId"),
-                RouteDefinition.of(CREATE_ORDER, Auth.JWT, USERS, null));
+                withMaxBody(RouteDefinition.of(CREATE_ORDER, Auth.JWT, USERS, null), 64 * 1024));
+    }
+
+    private static RouteDefinition withMaxBody(RouteDefinition r, long maxBody) {
+        return new RouteDefinition(r.id(), r.auth(), r.roles(), r.ownerParam(), r.timeout(), r.sunset(), maxBody);
     }
 }
