@@ -3,11 +3,10 @@ package dev.portico.api;
 import static dev.portico.route.CodedRoutes.PRODUCT;
 import static dev.portico.route.CodedRoutes.PRODUCTS;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
-import com.google.protobuf.util.JsonFormat;
 import dev.portico.backend.CallContext;
 import dev.portico.backend.ProductBackend;
+import dev.portico.grpc.ProductJson;
 import dev.portico.route.Route;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,8 +27,6 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ProductResource {
-    private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace();
-
     @Inject
     ProductBackend products;
 
@@ -52,10 +49,6 @@ public class ProductResource {
     }
 
     private static Response json(MessageOrBuilder message) {
-        try {
-            return Response.ok(JSON.print(message), MediaType.APPLICATION_JSON_TYPE).build();
-        } catch (InvalidProtocolBufferException e) {
-            return Responses.failure("products", e);
-        }
+        return Response.ok(ProductJson.text(message), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -4,7 +4,6 @@ import dev.portico.config.GatewayConfig;
 import dev.portico.config.RouteDefinition;
 import dev.portico.problem.GatewayException;
 import dev.portico.problem.Problems;
-import dev.portico.route.Route;
 import dev.portico.route.RouteTable;
 import dev.portico.security.Caller;
 import jakarta.annotation.Priority;
@@ -35,13 +34,11 @@ public class AuthorizationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        RouteTable.Result declared = (RouteTable.Result) request.getProperty(RouteMatchFilter.DECLARED);
-        Route route = resource.getResourceMethod() == null ? null
-                : resource.getResourceMethod().getAnnotation(Route.class);
-        if (route == null && declared == null) {
+        RouteDefinition policy = Routes.policy(request, resource, config);
+        if (policy == null) {
             return; // not a gateway route (JAX-RS internals)
         }
-        RouteDefinition policy = declared != null ? declared.route().policy() : config.route(route.value());
+        RouteTable.Result declared = Routes.declared(request);
         Caller caller = Caller.of(request.getSecurityContext());
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);

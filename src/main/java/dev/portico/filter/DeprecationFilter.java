@@ -2,8 +2,6 @@ package dev.portico.filter;
 
 import dev.portico.config.GatewayConfig;
 import dev.portico.config.RouteDefinition;
-import dev.portico.route.Route;
-import dev.portico.route.RouteTable;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -30,20 +28,11 @@ public class DeprecationFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        RouteDefinition policy = policy(request);
+        RouteDefinition policy = Routes.policy(request, resource, config);
         if (policy != null && policy.sunset() != null) {
             response.getHeaders().putSingle("Deprecation", "@" + STARTED);
             response.getHeaders().putSingle("Sunset", DateTimeFormatter.RFC_1123_DATE_TIME
                     .format(policy.sunset().atStartOfDay(ZoneOffset.UTC)));
         }
-    }
-
-    private RouteDefinition policy(ContainerRequestContext request) {
-        if (request.getProperty(RouteMatchFilter.DECLARED) instanceof RouteTable.Result declared) {
-            return declared.route().policy();
-        }
-        Route route = resource == null || resource.getResourceMethod() == null ? null
-                : resource.getResourceMethod().getAnnotation(Route.class);
-        return route == null ? null : config.route(route.value());
     }
 }

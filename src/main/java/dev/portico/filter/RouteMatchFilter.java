@@ -4,7 +4,6 @@ import dev.portico.api.ProxyResource;
 import dev.portico.config.GatewayConfig;
 import dev.portico.problem.GatewayException;
 import dev.portico.problem.Problems;
-import dev.portico.route.Route;
 import dev.portico.route.RouteTable;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -37,10 +36,9 @@ public class RouteMatchFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (resource.getResourceClass() == null || !ProxyResource.class.isAssignableFrom(resource.getResourceClass())) {
-            Route coded = resource.getResourceMethod() == null ? null
-                    : resource.getResourceMethod().getAnnotation(Route.class);
+            String coded = Routes.codedId(resource);
             if (coded != null) {
-                checkLength(request, config.route(coded.value()).maxBody());
+                checkLength(request, config.route(coded).maxBody());
             }
             return;
         }

@@ -9,6 +9,7 @@ import java.util.Set;
 public final class CodedRoutes {
     public static final String USER_ORDERS_SEED = "user-orders-seed";
     public static final String USER_ORDERS = "user-orders";
+    public static final String USER_ORDERS_V2 = "user-orders-v2";
     public static final String USER = "user";
     public static final String PRODUCT = "product";
     public static final String PRODUCTS = "products";
@@ -25,6 +26,7 @@ public final class CodedRoutes {
         return List.of(
                 RouteDefinition.of(USER_ORDERS_SEED, Auth.JWT, USERS, "id"),
                 RouteDefinition.of(USER_ORDERS, Auth.JWT, USERS, "id"),
+                RouteDefinition.of(USER_ORDERS_V2, Auth.JWT, USERS, "id"),
                 RouteDefinition.of(USER, Auth.JWT, USERS, "id"),
                 RouteDefinition.of(PRODUCT, Auth.NONE, Set.of(), null),
                 RouteDefinition.of(PRODUCTS, Auth.NONE, Set.of(), null),

@@ -9,13 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.demo.ReferenceSystem;
-import java.io.File;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +32,7 @@ class EdgeIT {
 
     @Deployment(testable = false)
     static WebArchive gateway() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("portico.war", "target/portico.war")));
+        return Gateway.war();
     }
 
     private final ReferenceSystem backends = ReferenceBackends.system();

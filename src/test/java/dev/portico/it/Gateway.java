@@ -5,6 +5,7 @@ import static dev.portico.json.Jsons.JSON;
 import dev.portico.devtools.DevToken;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
+import java.io.File;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** A client for the gateway under test (Liberty on 127.0.0.1:9080) and tokens from the dev key pair. */
 public final class Gateway {
@@ -19,6 +22,12 @@ public final class Gateway {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Gateway() {
+    }
+
+    /** The built WAR, as every IT class deploys it (one Liberty serves them all). */
+    public static WebArchive war() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class,
+                new File(System.getProperty("portico.war", "target/portico.war")));
     }
 
     public static String token(String subject, String groups) {

@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.demo.Received;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,7 +23,6 @@ import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -45,7 +43,7 @@ class ProxyIT {
 
     @Deployment(testable = false)
     static WebArchive gateway() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("portico.war", "target/portico.war")));
+        return Gateway.war();
     }
 
     /** What both echo instances received, their health checks left out. */

@@ -12,14 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portico.demo.Received;
 import dev.portico.demo.ReferenceSystem;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,7 +32,7 @@ class SeedFlowIT {
 
     @Deployment(testable = false)
     static WebArchive gateway() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("portico.war", "target/portico.war")));
+        return Gateway.war();
     }
 
     private final ReferenceSystem backends = ReferenceBackends.system();
@@ -79,6 +77,30 @@ class SeedFlowIT {
         JsonObject body = json(response);
         assertEquals("123", body.getJsonObject("user").getString("id"));
         assertTrue(body.getJsonArray("orders").size() >= 2);
+    }
+
+    @Test
+    void theV2ShapeEnrichesLineItemsWithProductsOverGrpc() {
+        HttpResponse<String> response = Gateway.send(Gateway.request("/api/users/123/orders")
+                .header("Api-Version", "2").header("Authorization", "Bearer " + token("123", "user")));
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject firstItem = json(response).getJsonArray("orders").getJsonObject(0).getJsonArray("items").getJsonObject(0);
+        assertEquals("1", firstItem.getString("productId"));
+        assertEquals("Analytical Engine", firstItem.getJsonObject("product").getString("name"));
+        assertEquals(1, backends.products.received().size(), "one ListProducts for all line items");
+        assertEquals("portico.product.v1.ProductService/ListProducts", backends.products.received().get(0).target());
+    }
+
+    @Test
+    void v2WithoutProductsIsPartial() {
+        backends.products.failWith(io.grpc.Status.Code.UNAVAILABLE);
+
+        HttpResponse<String> response = get("/api/v2/users/123/orders", token("123", "user"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("false", response.headers().firstValue("Portico-Complete").orElse(""));
+        assertEquals("123", json(response).getJsonObject("user").getString("id"));
     }
 
     @Test
