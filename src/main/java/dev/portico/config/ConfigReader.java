@@ -129,6 +129,11 @@ public final class ConfigReader {
                 size(prefix + "max-body", defaults.maxBody()));
     }
 
+    /** Request limits: {@code portico.limits.max-header-bytes} (16KiB) and {@code .max-uri-bytes} (8KiB). */
+    public Limits limits() {
+        return new Limits(size("portico.limits.max-header-bytes", 16 * 1024), size("portico.limits.max-uri-bytes", 8 * 1024));
+    }
+
     /** {@code portico.default-version}: the version unversioned /api paths go to (v1 unless set). */
     public String defaultVersion() {
         String version = lookup.apply("portico.default-version").map(String::trim).orElse("v1");

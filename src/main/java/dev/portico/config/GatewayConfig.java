@@ -26,6 +26,7 @@ public class GatewayConfig {
     private Map<String, RouteDefinition> routes;
     private RouteTable routeTable;
     private String defaultVersion;
+    private Limits limits;
 
     @PostConstruct
     void read() {
@@ -38,6 +39,7 @@ public class GatewayConfig {
             routeTable.routes().forEach(r -> coded.put(r.id(), r.policy()));
             routes = Collections.unmodifiableMap(coded);
             defaultVersion = reader.defaultVersion();
+            limits = reader.limits();
             for (String needed : new String[] {"users", "products", "orders"}) {
                 if (!backends.containsKey(needed)) {
                     throw new ConfigException("portico.backends", "the coded routes need backend '" + needed + "'");
@@ -76,5 +78,9 @@ public class GatewayConfig {
 
     public String defaultVersion() {
         return defaultVersion;
+    }
+
+    public Limits limits() {
+        return limits;
     }
 }

@@ -1,0 +1,53 @@
+package dev.portico.filter;
+
+import dev.portico.config.Limits;
+import dev.portico.problem.GatewayException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Pure checks of a request's framing and size before routing (SPEC §11): at most one Host, not both
+ * Content-Length and Transfer-Encoding, a header block and a URI within the limits.
+ */
+public final class RequestCheck {
+    private RequestCheck() {
+    }
+
+    public static Optional<GatewayException> problem(Map<String, List<String>> headers, String rawUri, Limits limits) {
+        if (rawUri.length() > limits.maxUriBytes()) {
+            return Optional.of(new GatewayException(414, "URI Too Long",
+                    "The request URI may be at most " + limits.maxUriBytes() + " bytes."));
+        }
+        long headerBytes = 0;
+        int hosts = 0;
+        boolean length = false;
+        boolean chunked = false;
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            String name = header.getKey() == null ? "" : header.getKey();
+            for (String value : header.getValue()) {
+                headerBytes += name.length() + 2 + (value == null ? 0 : value.length()) + 2;
+            }
+            if (name.equalsIgnoreCase("Host")) {
+                hosts += header.getValue().size();
+            } else if (name.equalsIgnoreCase("Content-Length")) {
+                length = true;
+            } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                chunked = true;
+            }
+        }
+        if (headerBytes > limits.maxHeaderBytes()) {
+            return Optional.of(new GatewayException(431, "Request Header Fields Too Large",
+                    "The request headers may be at most " + limits.maxHeaderBytes() + " bytes."));
+        }
+        // No Host at all is fine: HTTP/2 carries :authority instead, and HTTP/1.0 may omit it.
+        if (hosts > 1) {
+            return Optional.of(GatewayException.badRequest("The request has more than one Host header."));
+        }
+        if (length && chunked) {
+            return Optional.of(GatewayException.badRequest(
+                    "The request has both Content-Length and Transfer-Encoding (ambiguous framing)."));
+        }
+        return Optional.empty();
+    }
+}
