@@ -230,6 +230,23 @@ class ProxyIT {
 
     @Test
     @Order(13)
+    void aFullBulkheadIsServiceUnavailable() throws Exception {
+        assertEquals(200, get("/api/v1/flaky/ok", null).statusCode());
+        FLAKY.faults().delay(Duration.ofMillis(300));
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> first =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> get("/api/v1/flaky/slow-1", null));
+        await().atMost(Duration.ofSeconds(2)).until(() -> FLAKY.received().stream()
+                .anyMatch(r -> r.target().contains("/slow-1")));
+
+        JsonObject problem = assertProblem(get("/api/v1/flaky/slow-2", null), 503);
+
+        assertTrue(problem.getString("detail").contains("at capacity"), problem.toString());
+        assertEquals(200, first.get().statusCode(), "the call holding the only slot completes");
+        assertTrue(FLAKY.received().stream().noneMatch(r -> r.target().contains("/slow-2")));
+    }
+
+    @Test
+    @Order(14)
     void anOpenBreakerAnswersAtOnceWithoutCallingTheBackendAndAProbeRecoversIt() {
         FLAKY.faults().status(502);
         await().atMost(Duration.ofSeconds(10)).until(() ->
