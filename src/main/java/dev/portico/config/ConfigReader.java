@@ -134,6 +134,11 @@ public final class ConfigReader {
         return new Limits(size("portico.limits.max-header-bytes", 16 * 1024), size("portico.limits.max-uri-bytes", 8 * 1024));
     }
 
+    /** {@code portico.access-log}: one JSON line per request on the {@code portico.access} logger (default on). */
+    public boolean accessLog() {
+        return bool("portico.access-log", true);
+    }
+
     /** {@code portico.default-version}: the version unversioned /api paths go to (v1 unless set). */
     public String defaultVersion() {
         String version = lookup.apply("portico.default-version").map(String::trim).orElse("v1");

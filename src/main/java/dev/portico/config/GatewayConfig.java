@@ -27,6 +27,7 @@ public class GatewayConfig {
     private RouteTable routeTable;
     private String defaultVersion;
     private Limits limits;
+    private boolean accessLog;
 
     @PostConstruct
     void read() {
@@ -40,6 +41,7 @@ public class GatewayConfig {
             routes = Collections.unmodifiableMap(coded);
             defaultVersion = reader.defaultVersion();
             limits = reader.limits();
+            accessLog = reader.accessLog();
             for (String needed : new String[] {"users", "products", "orders"}) {
                 if (!backends.containsKey(needed)) {
                     throw new ConfigException("portico.backends", "the coded routes need backend '" + needed + "'");
@@ -82,5 +84,9 @@ public class GatewayConfig {
 
     public Limits limits() {
         return limits;
+    }
+
+    public boolean accessLog() {
+        return accessLog;
     }
 }

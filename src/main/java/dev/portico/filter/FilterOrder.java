@@ -7,6 +7,8 @@ import jakarta.ws.rs.Priorities;
  * SPEC §3: request id → hygiene → route match → authentication → authorization → …
  */
 public final class FilterOrder {
+    /** Before all: starts the clock; on the way out (runs last) records metrics and the access log. */
+    public static final int OBSERVE = Priorities.AUTHENTICATION - 600;
     /** First: every later step, error or log line can then name the request. */
     public static final int REQUEST_ID = Priorities.AUTHENTICATION - 500;
     /** Before matching: malformed or smuggled input must not reach routing or a backend. */

@@ -157,6 +157,30 @@ class EdgeIT {
     }
 
     @Test
+    void everyRequestIsCountedAndLoggedAsOneJsonLineWithoutItsToken() throws Exception {
+        backendMayBeCalled = true;
+        String token = token("123", "user");
+        HttpResponse<String> response = Gateway.send(Gateway.request("/api/v1/users/123")
+                .header("Authorization", "Bearer " + token).header("X-Request-Id", "access-log-1"));
+        assertEquals(200, response.statusCode());
+
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("wlp.home", "target/liberty/wlp"),
+                "usr/servers/portico/logs/messages.log");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
+                java.nio.file.Files.readString(log).contains("\"requestId\":\"access-log-1\""));
+        String line = java.nio.file.Files.readAllLines(log).stream()
+                .filter(l -> l.contains("\"requestId\":\"access-log-1\"")).findFirst().orElseThrow();
+        assertTrue(line.contains("\"route\":\"user\"") && line.contains("\"status\":200")
+                && line.contains("\"subject\":\"123\"") && line.contains("\"method\":\"GET\""), line);
+        assertFalse(java.nio.file.Files.readString(log).contains(token), "a token never reaches the log");
+
+        String metrics = Gateway.send(Gateway.request("/metrics?scope=application")).body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("portico_requests_total")
+                && l.contains("route=\"user\"") && l.contains("status=\"200\"")), metrics);
+        assertTrue(metrics.contains("portico_request_duration_seconds"), metrics);
+    }
+
+    @Test
     void aClientRequestIdIsEchoed() {
         HttpResponse<String> response = Gateway.send(Gateway.request("/api/v1/nothing").header("X-Request-Id", "abc-123:x.y")
                 .method("GET", HttpRequest.BodyPublishers.noBody()));
