@@ -15,6 +15,8 @@ public final class CodedRoutes {
     public static final String PRODUCTS = "products";
     public static final String ORDERS = "orders";
     public static final String CREATE_ORDER = "create-order";
+    public static final String ADMIN_ROUTES = "admin-routes";
+    public static final String ADMIN_BACKENDS = "admin-backends";
 
     private static final Set<String> USERS = Set.of("user", "admin");
 
@@ -31,7 +33,9 @@ public final class CodedRoutes {
                 RouteDefinition.of(PRODUCT, Auth.NONE, Set.of(), null),
                 RouteDefinition.of(PRODUCTS, Auth.NONE, Set.of(), null),
                 RouteDefinition.of(ORDERS, Auth.JWT, USERS, "userId"),
-                withMaxBody(RouteDefinition.of(CREATE_ORDER, Auth.JWT, USERS, null), 64 * 1024));
+                withMaxBody(RouteDefinition.of(CREATE_ORDER, Auth.JWT, USERS, null), 64 * 1024),
+                RouteDefinition.of(ADMIN_ROUTES, Auth.JWT, Set.of("admin"), null),
+                RouteDefinition.of(ADMIN_BACKENDS, Auth.JWT, Set.of("admin"), null));
     }
 
     private static RouteDefinition withMaxBody(RouteDefinition r, long maxBody) {

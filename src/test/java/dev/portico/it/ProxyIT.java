@@ -155,6 +155,23 @@ class ProxyIT {
     }
 
     @Test
+    @Order(6)
+    void adminsSeeTheRouteTableAndInstanceHealth() {
+        String admin = token("ops", "admin");
+        JsonObject backends = json(get("/admin/backends", admin));
+        JsonObject echo = backends.getJsonArray("backends").stream().map(v -> v.asJsonObject())
+                .filter(b -> b.getString("id").equals("echo")).findFirst().orElseThrow();
+        assertEquals(2, echo.getJsonArray("instances").size());
+        assertTrue(echo.getJsonArray("instances").getJsonObject(0).getBoolean("healthy"));
+        assertEquals("closed", echo.getString("circuit"));
+
+        String routes = get("/admin/routes", admin).body();
+        assertTrue(routes.contains("\"id\":\"echo\"") && routes.contains("\"id\":\"user-orders-seed\""), routes);
+        assertProblem(get("/admin/routes", token("123", "user")), 403);
+        assertProblem(get("/admin/backends", null), 401);
+    }
+
+    @Test
     @Order(7)
     void backendErrorsAreRelayedUnchanged() {
         HttpResponse<String> response = get("/api/v1/echo/missing", null);
