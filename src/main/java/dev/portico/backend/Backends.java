@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /** The configured backends at run time, with active health checks for those that set a health path. */
 @ApplicationScoped
@@ -29,6 +31,9 @@ public class Backends {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    MetricRegistry metrics;
+
     private final Map<String, Backend> backends = new LinkedHashMap<>();
     private final List<ScheduledFuture<?>> checks = new ArrayList<>();
 
@@ -37,6 +42,8 @@ public class Backends {
         for (BackendDefinition definition : config.backends().values()) {
             Backend backend = new Backend(definition);
             backends.put(definition.id(), backend);
+            metrics.gauge("portico_backend_circuit_open", backend,
+                    b -> b.breaker().state() == CircuitBreaker.State.CLOSED ? 0 : 1, new Tag("backend", definition.id()));
             if (definition.healthPath() != null) {
                 long every = definition.healthInterval().toMillis();
                 checks.add(scheduler.scheduleWithFixedDelay(() -> probe(backend), 0, every, TimeUnit.MILLISECONDS));

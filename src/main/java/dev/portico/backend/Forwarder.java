@@ -4,6 +4,7 @@ import dev.portico.problem.GatewayException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -17,6 +18,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Forwards one request to a backend: picks an instance, guards it with the backend's circuit
@@ -28,6 +31,9 @@ import java.util.concurrent.CompletionException;
 public class Forwarder {
     @Resource
     ManagedExecutorService executor;
+
+    @Inject
+    MetricRegistry metrics;
 
     /** What one try came to. */
     private enum Outcome { OK, BAD_STATUS, CONNECT_FAILED, TIMED_OUT, FAILED }
@@ -66,11 +72,13 @@ public class Forwarder {
         instance.started();
         Duration tryTimeout = Duration.ofNanos(Math.min(remaining, backend.definition().timeout().toNanos()));
         HttpRequest httpRequest = build(instance.base(), request, tryTimeout);
+        long started = System.nanoTime();
         return backend.client().sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream())
                 .handle((response, error) -> {
                     backend.bulkhead().release();
                     Outcome outcome = outcome(response, error);
                     boolean failed = outcome != Outcome.OK;
+                    record(backend, outcome, System.nanoTime() - started);
                     instance.finished(failed, System.currentTimeMillis());
                     if (failed) {
                         backend.breaker().failure(System.currentTimeMillis());
@@ -88,6 +96,16 @@ public class Forwarder {
                     return CompletableFuture.<HttpResponse<InputStream>>failedFuture(verdict(backend, outcome));
                 })
                 .thenCompose(f -> f);
+    }
+
+    /** Per-backend latency (to the response headers) and failures by kind, for /metrics. */
+    private void record(Backend backend, Outcome outcome, long nanos) {
+        Tag id = new Tag("backend", backend.id());
+        metrics.timer("portico_backend_duration", id).update(Duration.ofNanos(nanos));
+        if (outcome != Outcome.OK) {
+            metrics.counter("portico_backend_errors", id,
+                    new Tag("kind", outcome.name().toLowerCase(java.util.Locale.ROOT))).inc();
+        }
     }
 
     private static HttpRequest build(URI base, Outgoing request, Duration timeout) {

@@ -278,6 +278,11 @@ class ProxyIT {
             assertTrue((System.nanoTime() - start) / 1_000_000 < 200, "an open breaker answers at once");
         }
         assertEquals(seen, FLAKY.received().size(), "the backend saw nothing while the breaker was open");
+        String metrics = Gateway.send(Gateway.request("/metrics?scope=application")).body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("portico_backend_circuit_open")
+                && l.contains("backend=\"flaky\"") && l.endsWith(" 1.0")), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("portico_backend_errors_total")
+                && l.contains("backend=\"flaky\"") && l.contains("kind=\"bad_status\"")), metrics);
         assertTrue(FLAKY.received().size() <= 1.2 * 30 + 2, "retry budget: " + FLAKY.received().size());
 
         FLAKY.faults().reset();
