@@ -28,7 +28,11 @@ public final class Backend {
                 .map(u -> new Instance(u, new OutlierDetector(EJECT_AFTER_FAILURES, EJECT_FOR_MILLIS))).toList();
         this.balancer = LoadBalancer.of(definition.loadBalancer());
         this.bulkhead = new Semaphore(definition.maxConcurrent());
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (definition.trustStore() != null) {
+            builder.sslContext(definition.trustStore().sslContext());
+        }
+        this.client = builder
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(definition.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)

@@ -9,7 +9,7 @@ import java.util.TreeSet;
 
 /**
  * SPEC §8's header policy toward a backend: end-to-end headers only, no client identity headers,
- * no token unless the backend wants it, and the X-Forwarded-* / Forwarded chain extended.
+ * no token unless the backend wants it, no header names with underscores, and the X-Forwarded-* / Forwarded chain extended.
  */
 public final class ForwardHeaders {
     /** Set by the HTTP client itself, or not settable with it. */
@@ -28,7 +28,8 @@ public final class ForwardHeaders {
         Map<String, List<String>> out = new LinkedHashMap<>();
         HopByHop.endToEnd(incoming).forEach((name, values) -> {
             String lower = name.toLowerCase(java.util.Locale.ROOT);
-            if (CLIENT_OWNED.contains(lower) || lower.startsWith("x-portico-") || lower.equals("x-forwarded-for")
+            // Underscored names: some servers read X_User as X-User, a way to smuggle past header rules.
+            if (name.indexOf('_') >= 0 || CLIENT_OWNED.contains(lower) || lower.startsWith("x-portico-") || lower.equals("x-forwarded-for")
                     || lower.equals("x-forwarded-proto") || lower.equals("x-forwarded-host") || lower.equals("forwarded")
                     || (!forwardToken && lower.equals("authorization"))) {
                 return;

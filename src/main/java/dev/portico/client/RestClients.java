@@ -10,7 +10,11 @@ public final class RestClients {
     }
 
     public static <T> T build(Class<T> api, BackendDefinition backend) {
-        return RestClientBuilder.newBuilder()
+        RestClientBuilder builder = RestClientBuilder.newBuilder();
+        if (backend.trustStore() != null) {
+            builder.trustStore(backend.trustStore().keyStore());
+        }
+        return builder
                 .baseUri(backend.primary())
                 .connectTimeout(backend.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 // The client's own read timeout backs up MP FT's @Timeout, which cannot interrupt socket reads.

@@ -16,10 +16,11 @@ import java.util.List;
  * @param healthInterval time between active health checks
  * @param forwardToken   whether the client's bearer token is relayed
  * @param maxConcurrent  bulkhead: calls in flight to this backend at most (503 beyond)
+ * @param trustStore     for https URLs: the certificates to trust instead of the JVM's; null for the JVM's
  */
 public record BackendDefinition(String id, List<URI> urls, Protocol protocol, Balancing loadBalancer,
         Duration connectTimeout, Duration timeout, int retries, String healthPath, Duration healthInterval,
-        boolean forwardToken, int maxConcurrent) {
+        boolean forwardToken, int maxConcurrent, TrustStore trustStore) {
 
     /** How the gateway speaks to a backend. */
     public enum Protocol { REST, GRPC, GRAPHQL }

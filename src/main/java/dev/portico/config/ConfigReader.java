@@ -30,6 +30,7 @@ public final class ConfigReader {
     static final int DEFAULT_RETRIES = 2;
     static final int DEFAULT_MAX_CONCURRENT = 256;
     private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final Function<String, Optional<String>> lookup;
@@ -72,7 +73,12 @@ public final class ConfigReader {
                 healthPath,
                 duration(prefix + "health.interval", DEFAULT_HEALTH_INTERVAL),
                 bool(prefix + "forward-token", false),
-                integer(prefix + "max-concurrent", DEFAULT_MAX_CONCURRENT, 1, 100_000));
+                integer(prefix + "max-concurrent", DEFAULT_MAX_CONCURRENT, 1, 100_000),
+                lookup.apply(prefix + "tls.trust-store").filter(v -> !v.isBlank())
+                        .map(path -> TrustStore.load(prefix + "tls.trust-store", path.trim(),
+                                lookup.apply(prefix + "tls.trust-store-password").orElse(null),
+                                lookup.apply(prefix + "tls.trust-store-type").orElse("PKCS12").trim()))
+                        .orElse(null));
     }
 
     /** The routes listed in {@code portico.routes}, each checked against the known backends. */
@@ -104,8 +110,7 @@ public final class ConfigReader {
             methods.stream().filter(m -> !METHOD.matcher(m).matches()).findFirst().ifPresent(m -> {
                 throw new ConfigException(prefix + "methods", "'" + m + "' is not an HTTP method (upper case)");
             });
-            RouteDefinition policy = route(new RouteDefinition(id, Auth.JWT, Set.of(), null,
-                    RouteDefinition.DEFAULT_TIMEOUT, null, RouteDefinition.DEFAULT_MAX_BODY));
+            RouteDefinition policy = route(RouteDefinition.of(id, Auth.JWT, Set.of(), null));
             routes.add(new DeclaredRoute(policy, path, Set.copyOf(methods), backend, backendPath));
         }
         return routes;
@@ -126,12 +131,78 @@ public final class ConfigReader {
         LocalDate sunset = lookup.apply(prefix + "sunset").map(d -> date(prefix + "sunset", d)).orElse(defaults.sunset());
         return new RouteDefinition(defaults.id(), auth, Set.copyOf(roles), owner,
                 duration(prefix + "timeout", defaults.timeout()), sunset,
-                size(prefix + "max-body", defaults.maxBody()));
+                size(prefix + "max-body", defaults.maxBody()), cors(prefix + "cors.", defaults.cors()));
+    }
+
+    /** {@code <route>.cors.*}: enabled by {@code cors.origins}; the rest has defaults. */
+    private CorsDefinition cors(String prefix, CorsDefinition defaults) {
+        Optional<String> origins = lookup.apply(prefix + "origins").filter(v -> !v.isBlank());
+        if (origins.isEmpty()) {
+            return defaults;
+        }
+        Set<String> allowed = new LinkedHashSet<>();
+        for (String origin : split(origins.get())) {
+            if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
+                throw new ConfigException(prefix + "origins", "'" + origin + "' is not an origin like https://app.example"
+                        + " (scheme, host, optional port; no path) or *");
+            }
+            allowed.add(origin.toLowerCase(Locale.ROOT));
+        }
+        boolean credentials = bool(prefix + "credentials", false);
+        if (credentials && allowed.contains("*")) {
+            throw new ConfigException(prefix + "credentials", "cannot be true with origins '*' (browsers refuse it)");
+        }
+        Set<String> methods = new LinkedHashSet<>(lookup.apply(prefix + "methods").map(ConfigReader::split).orElse(List.of()));
+        Set<String> headers = lookup.apply(prefix + "headers")
+                .<Set<String>>map(h -> new LinkedHashSet<>(split(h.toLowerCase(Locale.ROOT))))
+                .orElse(CorsDefinition.DEFAULT_HEADERS);
+        Set<String> expose = lookup.apply(prefix + "expose-headers")
+                .<Set<String>>map(h -> new LinkedHashSet<>(split(h)))
+                .orElse(CorsDefinition.DEFAULT_EXPOSE);
+        return new CorsDefinition(Set.copyOf(allowed), Set.copyOf(methods), Set.copyOf(headers), Set.copyOf(expose),
+                duration(prefix + "max-age", Duration.ofMinutes(10)), credentials);
     }
 
     /** Request limits: {@code portico.limits.max-header-bytes} (16KiB) and {@code .max-uri-bytes} (8KiB). */
     public Limits limits() {
         return new Limits(size("portico.limits.max-header-bytes", 16 * 1024), size("portico.limits.max-uri-bytes", 8 * 1024));
+    }
+
+    /** {@code portico.https.*}: redirect plain HTTP to HTTPS (off by default) and the HSTS lifetime. */
+    public HttpsDefinition https() {
+        int port = integer("https.port", 9443, 1, 65535);
+        return new HttpsDefinition(bool("portico.https.redirect", false), port,
+                duration("portico.https.hsts-max-age", Duration.ofDays(365)));
+    }
+
+    /** Token verification: the MP JWT keys ({@code mp.jwt.verify.*}) and {@code portico.jwt.*}. */
+    public JwtDefinition jwt() {
+        String issuer = required("mp.jwt.verify.issuer").trim();
+        Set<String> audiences = Set.copyOf(split(required("mp.jwt.verify.audiences")));
+        int skew = integer("mp.jwt.verify.clock.skew", 60, 0, (int) JwtDefinition.MAX_SKEW.toSeconds());
+        long maxToken = size("portico.jwt.max-token-bytes", 8 * 1024);
+        if (maxToken < 256 || maxToken > 64 * 1024) {
+            throw new ConfigException("portico.jwt.max-token-bytes", maxToken + " is outside 256..65536");
+        }
+        String inline = lookup.apply("mp.jwt.verify.publickey").filter(v -> !v.isBlank()).orElse(null);
+        String location = lookup.apply("mp.jwt.verify.publickey.location").map(String::trim)
+                .filter(v -> !v.isEmpty()).orElse(null);
+        if (inline == null && location == null) {
+            throw new ConfigException("mp.jwt.verify.publickey.location",
+                    "set it (or mp.jwt.verify.publickey) to the token issuer's public keys");
+        }
+        if (location != null && location.contains(":") && !location.matches("(?i)(file|https?):.+")) {
+            throw new ConfigException("mp.jwt.verify.publickey.location",
+                    "'" + location + "' is not a file path or a file:, http: or https: URL");
+        }
+        Duration refresh = duration("portico.jwt.jwks.refresh", Duration.ofMinutes(5));
+        Duration maxStale = duration("portico.jwt.jwks.max-stale", Duration.ofHours(1));
+        if (maxStale.compareTo(refresh) <= 0) {
+            throw new ConfigException("portico.jwt.jwks.max-stale", "must be longer than portico.jwt.jwks.refresh ("
+                    + refresh + ")");
+        }
+        return new JwtDefinition(issuer, audiences, Duration.ofSeconds(skew), (int) maxToken, inline, location,
+                refresh, duration("portico.jwt.jwks.cooldown", Duration.ofSeconds(30)), maxStale);
     }
 
     /** {@code portico.access-log}: one JSON line per request on the {@code portico.access} logger (default on). */

@@ -28,6 +28,8 @@ public class GatewayConfig {
     private String defaultVersion;
     private Limits limits;
     private boolean accessLog;
+    private JwtDefinition jwt;
+    private HttpsDefinition https;
 
     @PostConstruct
     void read() {
@@ -42,6 +44,8 @@ public class GatewayConfig {
             defaultVersion = reader.defaultVersion();
             limits = reader.limits();
             accessLog = reader.accessLog();
+            jwt = reader.jwt();
+            https = reader.https();
             for (String needed : new String[] {"users", "products", "orders"}) {
                 if (!backends.containsKey(needed)) {
                     throw new ConfigException("portico.backends", "the coded routes need backend '" + needed + "'");
@@ -84,6 +88,14 @@ public class GatewayConfig {
 
     public Limits limits() {
         return limits;
+    }
+
+    public HttpsDefinition https() {
+        return https;
+    }
+
+    public JwtDefinition jwt() {
+        return jwt;
     }
 
     public boolean accessLog() {

@@ -13,9 +13,10 @@ import java.util.Set;
  * @param timeout    total deadline of the route, retries included
  * @param sunset     the day the route goes away (it is deprecated until then); null when not deprecated
  * @param maxBody    largest request body accepted, in bytes (413 beyond)
+ * @param cors       the CORS policy; null when the gateway does not answer CORS for this route
  */
 public record RouteDefinition(String id, Auth auth, Set<String> roles, String ownerParam, Duration timeout,
-        LocalDate sunset, long maxBody) {
+        LocalDate sunset, long maxBody, CorsDefinition cors) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final long DEFAULT_MAX_BODY = 10L * 1024 * 1024;
 
@@ -24,7 +25,7 @@ public record RouteDefinition(String id, Auth auth, Set<String> roles, String ow
 
     /** A route's policies before configuration: the default deadline and body limit, no sunset. */
     public static RouteDefinition of(String id, Auth auth, Set<String> roles, String ownerParam) {
-        return new RouteDefinition(id, auth, roles, ownerParam, DEFAULT_TIMEOUT, null, DEFAULT_MAX_BODY);
+        return new RouteDefinition(id, auth, roles, ownerParam, DEFAULT_TIMEOUT, null, DEFAULT_MAX_BODY, null);
     }
 
     public boolean requiresToken() {

@@ -19,13 +19,11 @@ import java.util.Map;
 
 /**
  * Applies the matched route's auth policy: 401 without a valid token, 403 without the role or
- * when the owner parameter names someone else. MP JWT has already validated any token present.
+ * when the owner parameter names someone else. AuthenticationFilter has already verified any token.
  */
 @Provider
 @Priority(FilterOrder.AUTHORIZATION)
 public class AuthorizationFilter implements ContainerRequestFilter {
-    static final String CHALLENGE = "Bearer realm=\"portico\"";
-
     @Context
     ResourceInfo resource;
 
@@ -40,19 +38,11 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         }
         RouteTable.Result declared = Routes.declared(request);
         Caller caller = Caller.of(request.getSecurityContext());
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-        if (bearer && !caller.authenticated()) {
-            // A token was presented and Liberty's MP JWT rejected it: say so, even on public routes.
-            reject(request, 401, "The bearer token is not valid (signature, issuer, audience or lifetime).",
-                    CHALLENGE + ", error=\"invalid_token\"");
-            return;
-        }
         if (!policy.requiresToken()) {
             return;
         }
         if (!caller.authenticated()) {
-            reject(request, 401, "This route needs a bearer token.", CHALLENGE);
+            reject(request, 401, "This route needs a bearer token.", AuthenticationFilter.CHALLENGE);
             return;
         }
         if (!caller.hasAnyRole(policy.roles())) {

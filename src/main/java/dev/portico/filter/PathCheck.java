@@ -2,8 +2,15 @@ package dev.portico.filter;
 
 import java.util.Optional;
 
-/** Pure checks of a raw request path: bad percent-encoding, dot segments, control characters. */
+/**
+ * Pure checks of a raw request path. Anything a backend or a later decoding could read differently
+ * from the gateway is refused, so the path that is authorized is the path that is forwarded: bad
+ * percent-encoding, dot segments, encoded slashes, backslashes, control characters, {@code ;} path
+ * parameters and empty segments, at every level of (double, triple) percent-encoding.
+ */
 public final class PathCheck {
+    private static final int MAX_DECODINGS = 3;
+
     private PathCheck() {
     }
 
@@ -12,27 +19,61 @@ public final class PathCheck {
         if (rawPath == null || rawPath.isEmpty()) {
             return Optional.empty();
         }
-        StringBuilder decoded = new StringBuilder(rawPath.length());
-        for (int i = 0; i < rawPath.length(); i++) {
-            char c = rawPath.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= rawPath.length() || hex(rawPath.charAt(i + 1)) < 0 || hex(rawPath.charAt(i + 2)) < 0) {
-                    return Optional.of("The path has a malformed percent-encoding.");
-                }
-                c = (char) (hex(rawPath.charAt(i + 1)) * 16 + hex(rawPath.charAt(i + 2)));
-                i += 2;
-                if (c == '/' || c == '\\') {
-                    return Optional.of("The path has an encoded slash.");
-                }
+        String path = rawPath;
+        for (int level = 0; level < MAX_DECODINGS; level++) {
+            Optional<String> bad = plain(path);
+            if (bad.isPresent()) {
+                return bad;
             }
+            StringBuilder decoded = new StringBuilder(path.length());
+            for (int i = 0; i < path.length(); i++) {
+                char c = path.charAt(i);
+                if (c == '%') {
+                    if (i + 2 >= path.length() || hex(path.charAt(i + 1)) < 0 || hex(path.charAt(i + 2)) < 0) {
+                        return Optional.of(level == 0 ? "The path has a malformed percent-encoding."
+                                : "The path is percent-encoded more than once.");
+                    }
+                    c = (char) (hex(path.charAt(i + 1)) * 16 + hex(path.charAt(i + 2)));
+                    i += 2;
+                    if (c == '/') {
+                        return Optional.of("The path has an encoded slash.");
+                    }
+                    if (c == ';') {
+                        return Optional.of("The path has an encoded ';'.");
+                    }
+                }
+                decoded.append(c);
+            }
+            if (decoded.length() == path.length()) {
+                return Optional.empty(); // nothing left to decode
+            }
+            path = decoded.toString();
+        }
+        return Optional.of("The path is percent-encoded more than once.");
+    }
+
+    /** Checks of one decoding level, as characters stand. */
+    private static Optional<String> plain(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
             if (c < 0x20 || c == 0x7f) {
                 return Optional.of("The path has a control character.");
             }
-            decoded.append(c);
+            if (c == '\\') {
+                return Optional.of("The path has a backslash.");
+            }
+            if (c == ';') {
+                return Optional.of("The path has a ';' parameter, which the gateway does not accept.");
+            }
         }
-        for (String segment : decoded.toString().split("/", -1)) {
+        String[] segments = path.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
             if (segment.equals("..") || segment.equals(".")) {
                 return Optional.of("The path has a dot segment.");
+            }
+            if (segment.isEmpty() && i > 0 && i < segments.length - 1) {
+                return Optional.of("The path has an empty segment (//).");
             }
         }
         return Optional.empty();

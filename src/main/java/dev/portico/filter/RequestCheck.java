@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pure checks of a request's framing and size before routing (SPEC §11): at most one Host, not both
- * Content-Length and Transfer-Encoding, a header block and a URI within the limits.
+ * Pure checks of a request's framing and size before routing (SPEC §11): at most one Host and one
+ * Authorization, one Content-Length value and not with Transfer-Encoding, a header block and a URI within the limits.
  */
 public final class RequestCheck {
     private RequestCheck() {
@@ -21,7 +21,8 @@ public final class RequestCheck {
         }
         long headerBytes = 0;
         int hosts = 0;
-        boolean length = false;
+        int authorizations = 0;
+        java.util.Set<String> lengths = new java.util.HashSet<>();
         boolean chunked = false;
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             String name = header.getKey() == null ? "" : header.getKey();
@@ -30,8 +31,10 @@ public final class RequestCheck {
             }
             if (name.equalsIgnoreCase("Host")) {
                 hosts += header.getValue().size();
+            } else if (name.equalsIgnoreCase("Authorization")) {
+                authorizations += header.getValue().size();
             } else if (name.equalsIgnoreCase("Content-Length")) {
-                length = true;
+                header.getValue().forEach(v -> lengths.addAll(List.of(String.valueOf(v).split("\\s*,\\s*"))));
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
                 chunked = true;
             }
@@ -44,7 +47,13 @@ public final class RequestCheck {
         if (hosts > 1) {
             return Optional.of(GatewayException.badRequest("The request has more than one Host header."));
         }
-        if (length && chunked) {
+        if (authorizations > 1) {
+            return Optional.of(GatewayException.badRequest("The request has more than one Authorization header."));
+        }
+        if (lengths.size() > 1) {
+            return Optional.of(GatewayException.badRequest("The request has conflicting Content-Length values."));
+        }
+        if (!lengths.isEmpty() && chunked) {
             return Optional.of(GatewayException.badRequest(
                     "The request has both Content-Length and Transfer-Encoding (ambiguous framing)."));
         }

@@ -39,6 +39,7 @@ public final class CodedRoutes {
     }
 
     private static RouteDefinition withMaxBody(RouteDefinition r, long maxBody) {
-        return new RouteDefinition(r.id(), r.auth(), r.roles(), r.ownerParam(), r.timeout(), r.sunset(), maxBody);
+        return new RouteDefinition(r.id(), r.auth(), r.roles(), r.ownerParam(), r.timeout(), r.sunset(), maxBody,
+                r.cors());
     }
 }

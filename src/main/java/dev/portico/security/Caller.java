@@ -3,23 +3,29 @@ package dev.portico.security;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.Set;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import java.util.TreeSet;
 
 /**
- * Who is calling: the token's subject and its {@code groups} as roles; anonymous without a token.
+ * Who is calling: the token's subject, its {@code groups} as roles and its {@code client_type};
+ * anonymous without a token.
  */
-public record Caller(String subject, Set<String> roles) {
+public record Caller(String subject, Set<String> roles, String clientType) implements Principal {
     public static final String ADMIN = "admin";
-    public static final Caller ANONYMOUS = new Caller(null, Set.of());
+    public static final Caller ANONYMOUS = new Caller(null, Set.of(), null);
 
+    public Caller(String subject, Set<String> roles) {
+        this(subject, roles, null);
+    }
+
+    /** The caller the authentication filter put in the security context; anonymous if none. */
     public static Caller of(SecurityContext security) {
         Principal principal = security == null ? null : security.getUserPrincipal();
-        if (principal instanceof JsonWebToken jwt) {
-            String subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
-            Set<String> groups = jwt.getGroups();
-            return new Caller(subject, groups == null ? Set.of() : Set.copyOf(groups));
-        }
-        return ANONYMOUS;
+        return principal instanceof Caller caller ? caller : ANONYMOUS;
+    }
+
+    @Override
+    public String getName() {
+        return subject;
     }
 
     public boolean authenticated() {
@@ -37,6 +43,6 @@ public record Caller(String subject, Set<String> roles) {
 
     /** Roles as sent to backends in {@code X-Portico-Roles}. */
     public String rolesHeader() {
-        return String.join(",", new java.util.TreeSet<>(roles));
+        return String.join(",", new TreeSet<>(roles));
     }
 }

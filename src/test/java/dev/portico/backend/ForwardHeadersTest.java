@@ -23,6 +23,7 @@ class ForwardHeadersTest {
         in.put("X-Forwarded-For", List.of("10.0.0.1"));
         in.put("Forwarded", List.of("for=10.0.0.1"));
         in.put("Accept", List.of("application/json"));
+        in.put("X_Portico_Subject", List.of("admin"));
 
         Map<String, List<String>> out = ForwardHeaders.toBackend(in, ORIGIN, false,
                 new CallContext("r1", "123", "user"));
@@ -34,7 +35,8 @@ class ForwardHeadersTest {
         assertEquals(List.of("gw.example:443"), out.get("X-Forwarded-Host"));
         assertEquals(List.of("123"), out.get("X-Portico-Subject"));
         assertEquals(List.of("user"), out.get("X-Portico-Roles"));
-        for (String gone : List.of("Host", "Content-Length", "Connection", "X-Secret", "Authorization")) {
+        for (String gone : List.of("Host", "Content-Length", "Connection", "X-Secret", "Authorization",
+                "X_Portico_Subject")) {
             assertFalse(out.containsKey(gone), gone);
         }
     }

@@ -20,7 +20,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Mints dev JWTs (RS256) with a local key pair; JDK only, so it runs as a source file:
+ * Mints dev JWTs (RS256 or ES256) with local key pairs; JDK only, so it runs as a source file:
  * {@code java src/test/java/dev/portico/devtools/DevToken.java --sub 123 --groups user}.
  * The key pair is generated on first use under target/dev-keys and is never committed.
  */
@@ -33,8 +33,11 @@ public final class DevToken {
               --groups A,B        groups claim = roles (default user; use admin for admin)
               --ttl DURATION      lifetime: 30s, 15m, 1h (default 1h)
               --client-type T     client_type claim: web, mobile or iot (default none)
-              --bad VARIANT       a deliberately invalid token: expired, not-yet-valid, wrong-key,
-                                  wrong-issuer, wrong-audience, no-exp, alg-none, hs256, tampered
+              --alg ALG           RS256 (default) or ES256
+              --bad VARIANT       a deliberately invalid token: expired, not-yet-valid, future-iat,
+                                  wrong-key, wrong-issuer, wrong-audience, no-exp, no-sub, tampered,
+                                  alg-none, hs256 (HMAC keyed with the public key), alg-mismatch,
+                                  jku, x5u, jwk, crit (forbidden headers), oversized (> 8 KiB)
               --keys DIR          key pair directory (default target/dev-keys)
               --keys-only         only make sure the key pair exists, print nothing
             """;
@@ -44,6 +47,8 @@ public final class DevToken {
     private Duration ttl = Duration.ofHours(1);
     private String clientType;
     private String bad;
+    private String alg = "RS256";
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     public static DevToken forSubject(String subject) {
         DevToken t = new DevToken();
@@ -66,6 +71,11 @@ public final class DevToken {
         return this;
     }
 
+    public DevToken alg(String value) {
+        alg = value;
+        return this;
+    }
+
     public DevToken bad(String variant) {
         bad = variant;
         return this;
@@ -73,16 +83,18 @@ public final class DevToken {
 
     /** Signs the token with the dev key pair in {@code keys} (made there if missing). */
     public String sign(Path keys) throws IOException, GeneralSecurityException {
-        PrivateKey key = "wrong-key".equals(bad)
-                ? rsa().getPrivate()
-                : ensureKeys(keys);
+        boolean ec = "ES256".equals(alg);
+        PrivateKey key = "wrong-key".equals(bad) ? (ec ? ecPair() : rsa()).getPrivate() : ensureKeys(keys, ec);
         Instant now = Instant.now();
         Instant exp = "expired".equals(bad) ? now.minusSeconds(120) : now.plus(ttl);
-        Instant iat = "expired".equals(bad) ? now.minusSeconds(720) : now;
+        Instant iat = "expired".equals(bad) ? now.minusSeconds(720)
+                : "future-iat".equals(bad) ? now.plusSeconds(3600) : now;
         List<String> claims = new ArrayList<>();
         claims.add(str("iss", "wrong-issuer".equals(bad) ? "https://evil.example" : ISSUER));
         claims.add(str("aud", "wrong-audience".equals(bad) ? "someone-else" : AUDIENCE));
-        claims.add(str("sub", subject));
+        if (!"no-sub".equals(bad)) {
+            claims.add(str("sub", subject));
+        }
         claims.add(str("upn", subject));
         claims.add("\"groups\":[" + java.util.Arrays.stream(groups.split(","))
                 .map(String::trim).filter(g -> !g.isEmpty()).map(g -> "\"" + esc(g) + "\"")
@@ -98,38 +110,72 @@ public final class DevToken {
         if (clientType != null) {
             claims.add(str("client_type", clientType));
         }
-        String alg = "alg-none".equals(bad) ? "none" : "hs256".equals(bad) ? "HS256" : "RS256";
-        String header = b64("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\"portico-dev\"}");
+        if ("oversized".equals(bad)) {
+            claims.add(str("padding", "x".repeat(9 * 1024)));
+        }
+        String headerAlg = switch (String.valueOf(bad)) {
+            case "alg-none" -> "none";
+            case "hs256" -> "HS256";
+            case "alg-mismatch" -> ec ? "RS256" : "ES256";
+            default -> alg;
+        };
+        String extra = switch (String.valueOf(bad)) {
+            // Headers that point at other keys: a gateway must refuse them without fetching anything.
+            case "jku" -> ",\"jku\":\"http://127.0.0.1:19094/base/jwks.json\"";
+            case "x5u" -> ",\"x5u\":\"http://127.0.0.1:19094/base/cert.pem\"";
+            case "jwk" -> ",\"jwk\":{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}";
+            case "crit" -> ",\"crit\":[\"exp\"]";
+            default -> "";
+        };
+        String header = b64("{\"alg\":\"" + headerAlg + "\",\"typ\":\"JWT\",\"kid\":\"portico-dev\"" + extra + "}");
         String payload = b64("{" + String.join(",", claims) + "}");
         String input = header + "." + payload;
         if ("alg-none".equals(bad)) {
             return input + ".";
         }
-        Signature rs256 = Signature.getInstance("SHA256withRSA");
-        rs256.initSign(key);
-        rs256.update(input.getBytes(StandardCharsets.US_ASCII));
-        String token = input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rs256.sign());
+        if ("hs256".equals(bad)) {
+            // The classic key-confusion attack: HMAC keyed with the (public) RSA key's PEM text.
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(Files.readAllBytes(keys.resolve("public.pem")), "HmacSHA256"));
+            return input + "." + B64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+        }
+        Signature signer = Signature.getInstance(ec ? "SHA256withECDSAinP1363Format" : "SHA256withRSA");
+        signer.initSign(key);
+        signer.update(input.getBytes(StandardCharsets.US_ASCII));
+        String token = input + "." + B64.encodeToString(signer.sign());
         if ("tampered".equals(bad)) {
             // Same signature, a different subject: the signature no longer matches.
-            return b64("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"portico-dev\"}") + "."
+            return header + "."
                     + b64("{" + String.join(",", claims).replace(str("sub", subject), str("sub", "admin")) + "}")
                     + token.substring(token.lastIndexOf('.'));
         }
         return token;
     }
 
-    /** Makes the dev key pair if missing; returns the private key. */
-    public static PrivateKey ensureKeys(Path dir) throws IOException, GeneralSecurityException {
+    /** Makes the dev key pairs (RSA and EC P-256) if missing; returns the private key of one. */
+    public static PrivateKey ensureKeys(Path dir, boolean ec) throws IOException, GeneralSecurityException {
         Path priv = dir.resolve("private.pem");
+        Path ecPriv = dir.resolve("ec-private.pem");
         Path pub = dir.resolve("public.pem");
-        if (!Files.exists(priv) || !Files.exists(pub)) {
+        if (!Files.exists(priv) || !Files.exists(ecPriv) || !Files.exists(pub)) {
             Files.createDirectories(dir);
-            KeyPair pair = rsa();
-            Files.writeString(pub, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-            Files.writeString(priv, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            KeyPair rsa = rsa();
+            KeyPair p256 = ecPair();
+            // Both public keys in one PEM file: the gateway's key location accepts several.
+            Files.writeString(pub, pem("PUBLIC KEY", rsa.getPublic().getEncoded())
+                    + pem("PUBLIC KEY", p256.getPublic().getEncoded()));
+            Files.writeString(priv, pem("PRIVATE KEY", rsa.getPrivate().getEncoded()));
+            Files.writeString(ecPriv, pem("PRIVATE KEY", p256.getPrivate().getEncoded()));
         }
-        String body = Files.readString(priv).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+        String body = Files.readString(ec ? ecPriv : priv).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return KeyFactory.getInstance(ec ? "EC" : "RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+    }
+
+    private static KeyPair ecPair() throws GeneralSecurityException {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+        gen.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        return gen.generateKeyPair();
     }
 
     private static KeyPair rsa() throws GeneralSecurityException {
@@ -183,6 +229,7 @@ public final class DevToken {
                     case "--ttl" -> token.ttl = duration(args[++i]);
                     case "--client-type" -> token.clientType = args[++i];
                     case "--bad" -> token.bad = args[++i];
+                    case "--alg" -> token.alg = args[++i].toUpperCase(java.util.Locale.ROOT);
                     case "--keys" -> keys = Path.of(args[++i]);
                     case "--keys-only" -> keysOnly = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -194,7 +241,7 @@ public final class DevToken {
             System.exit(2);
         }
         if (keysOnly) {
-            ensureKeys(keys);
+            ensureKeys(keys, false);
             return;
         }
         System.out.println(token.sign(keys));

@@ -34,6 +34,10 @@ class RequestCheckTest {
         assertEquals(400, status(headers("Host", "h", "Host", "i"), "/"));
         assertEquals(0, status(headers("Accept", "*/*"), "/"), "HTTP/2 has no Host header");
         assertEquals(400, status(headers("Host", "h", "Content-Length", "3", "Transfer-Encoding", "chunked"), "/"));
+        assertEquals(400, status(headers("Authorization", "Bearer a", "Authorization", "Bearer b"), "/"));
+        assertEquals(400, status(headers("Content-Length", "3", "Content-Length", "4"), "/"));
+        assertEquals(400, status(headers("Content-Length", "3, 4"), "/"));
+        assertEquals(0, status(headers("Content-Length", "3", "Content-Length", "3"), "/"), "repeated, same value");
     }
 
     @Test

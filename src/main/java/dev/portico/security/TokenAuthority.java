@@ -1,0 +1,97 @@
+package dev.portico.security;
+
+import dev.portico.config.ConfigException;
+import dev.portico.config.GatewayConfig;
+import dev.portico.config.JwtDefinition;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Verifies bearer tokens with the configured keys: inline ones as given, a location's (file or JWKS URL)
+ * fetched at start and refreshed in the background.
+ */
+@ApplicationScoped
+public class TokenAuthority {
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
+    private static final int MAX_KEY_DOCUMENT = 512 * 1024;
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(FETCH_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Inject
+    GatewayConfig config;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private JwtVerifier verifier;
+    private KeySet keys;
+    private ScheduledFuture<?> refresher;
+
+    @PostConstruct
+    void start() {
+        JwtDefinition jwt = config.jwt();
+        if (jwt.inlineKeys() != null) {
+            try {
+                keys = KeySet.fixed(PublicKeys.parse(jwt.inlineKeys()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("mp.jwt.verify.publickey", e.getMessage());
+            }
+        } else {
+            URI location = location(jwt.keyLocation());
+            keys = new KeySet(() -> PublicKeys.parse(read(location)), Clock.systemUTC(), jwt.cooldown(), jwt.maxStale());
+            keys.refresh();
+            long every = jwt.refresh().toMillis();
+            refresher = scheduler.scheduleWithFixedDelay(keys::refresh, every, every, TimeUnit.MILLISECONDS);
+        }
+        verifier = new JwtVerifier(jwt, keys);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (refresher != null) {
+            refresher.cancel(true);
+        }
+    }
+
+    /** The caller a bearer token names; {@link InvalidToken} when it is not valid. */
+    public Caller verify(String token) {
+        return verifier.verify(token, Instant.now());
+    }
+
+    private static URI location(String location) {
+        return location.matches("(?i)(file|https?):.+") ? URI.create(location) : Path.of(location).toUri();
+    }
+
+    /** The key document at {@code location}: a file, or an HTTP(S) GET that must answer 200 in time. */
+    private static String read(URI location) throws IOException, InterruptedException {
+        if ("file".equalsIgnoreCase(location.getScheme())) {
+            return Files.readString(Path.of(location));
+        }
+        HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(location).timeout(FETCH_TIMEOUT)
+                .header("Accept", "application/jwk-set+json, application/json").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException("the key server answered " + response.statusCode());
+        }
+        if (response.body().length > MAX_KEY_DOCUMENT) {
+            throw new IOException("the key document is larger than " + MAX_KEY_DOCUMENT + " bytes");
+        }
+        return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

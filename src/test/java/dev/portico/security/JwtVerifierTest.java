@@ -1,0 +1,99 @@
+package dev.portico.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portico.config.JwtDefinition;
+import dev.portico.devtools.DevToken;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JwtVerifierTest {
+    @TempDir
+    static Path keys;
+    static JwtVerifier verifier;
+    static final AtomicInteger lookups = new AtomicInteger();
+
+    static JwtDefinition settings() {
+        return new JwtDefinition(DevToken.ISSUER, Set.of(DevToken.AUDIENCE), Duration.ofSeconds(60), 8192,
+                null, null, Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(1));
+    }
+
+    @BeforeAll
+    static void keys() throws Exception {
+        DevToken.ensureKeys(keys, false);
+        verifier = new JwtVerifier(settings(), new KeySet(() -> {
+            lookups.incrementAndGet();
+            return PublicKeys.parse(Files.readString(keys.resolve("public.pem")));
+        }, java.time.Clock.systemUTC(), Duration.ofHours(1), Duration.ofHours(2)));
+    }
+
+    private static Caller verify(DevToken token) throws Exception {
+        return verifier.verify(token.sign(keys), Instant.now());
+    }
+
+    @Test
+    void acceptsRs256AndEs256FromTheDevKeys() throws Exception {
+        Caller rsa = verify(DevToken.forSubject("123").groups("user,admin"));
+        assertEquals("123", rsa.subject());
+        assertEquals(Set.of("user", "admin"), rsa.roles());
+        Caller ec = verify(DevToken.forSubject("124").alg("ES256").clientType("mobile"));
+        assertEquals("124", ec.subject());
+        assertEquals("mobile", ec.clientType());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"expired", "not-yet-valid", "future-iat", "wrong-key", "wrong-issuer", "wrong-audience",
+        "no-exp", "no-sub", "tampered", "alg-none", "hs256", "alg-mismatch", "jku", "x5u", "jwk", "crit", "oversized"})
+    void refusesEveryBadVariant(String variant) {
+        InvalidToken e = assertThrows(InvalidToken.class, () -> verify(DevToken.forSubject("123").bad(variant)));
+        assertTrue(!e.getMessage().contains("eyJ"), "no token content in " + e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"expired", "wrong-key", "tampered", "alg-mismatch"})
+    void refusesBadEs256Variants(String variant) {
+        assertThrows(InvalidToken.class, () -> verify(DevToken.forSubject("123").alg("ES256").bad(variant)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a", "a.b", "a.b.c.d", "a.b.", "###.###.###", "e30.e30.AAAA", "W10.e30.AAAA"})
+    void refusesMalformedTokens(String token) {
+        assertThrows(InvalidToken.class, () -> verifier.verify(token, Instant.now()));
+    }
+
+    @Test
+    void oversizedTokensAreRefusedBeforeAnyKeyLookupOrCrypto() {
+        int before = lookups.get();
+        String huge = "x".repeat(9000);
+        InvalidToken e = assertThrows(InvalidToken.class, () -> verifier.verify(huge, Instant.now()));
+        assertTrue(e.getMessage().contains("longer"));
+        assertEquals(before, lookups.get());
+    }
+
+    @Test
+    void forbiddenHeadersAreRefusedBeforeAnyKeyLookup() throws Exception {
+        String jku = DevToken.forSubject("123").bad("jku").sign(keys);
+        int before = lookups.get();
+        assertThrows(InvalidToken.class, () -> verifier.verify(jku, Instant.now()));
+        assertEquals(before, lookups.get());
+    }
+
+    @Test
+    void clockSkewIsSixtySeconds() throws Exception {
+        String token = DevToken.forSubject("123").ttl(Duration.ofSeconds(10)).sign(keys);
+        Instant now = Instant.now();
+        verifier.verify(token, now.plusSeconds(65)); // exp + 55 s: inside the skew
+        assertThrows(InvalidToken.class, () -> verifier.verify(token, now.plusSeconds(75)));
+    }
+}
