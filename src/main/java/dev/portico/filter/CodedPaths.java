@@ -14,6 +14,8 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Which coded route a method and path are on, read from the resources' own JAX-RS annotations, for
@@ -29,14 +31,15 @@ final class CodedPaths {
     private CodedPaths() {
     }
 
-    /** The coded route id for {@code method} on {@code rawPath}, or null. */
-    static String routeId(String method, String rawPath) {
+    /** The coded routes on {@code rawPath}, by method (empty when none). */
+    static Map<String, String> routeIds(String rawPath) {
+        Map<String, String> ids = new TreeMap<>();
         for (Entry entry : ENTRIES) {
-            if (entry.method().equals(method) && entry.path().match(rawPath).isPresent()) {
-                return entry.id();
+            if (entry.path().match(rawPath).isPresent()) {
+                ids.putIfAbsent(entry.method(), entry.id());
             }
         }
-        return null;
+        return ids;
     }
 
     private static List<Entry> scan(Class<?>... resources) {

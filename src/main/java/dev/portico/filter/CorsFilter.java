@@ -4,7 +4,7 @@ import dev.portico.config.GatewayConfig;
 import dev.portico.config.RouteDefinition;
 import dev.portico.problem.GatewayException;
 import dev.portico.problem.Problems;
-import dev.portico.route.RouteTable;
+import dev.portico.route.DeclaredRoute;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
@@ -42,15 +42,17 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
         boolean preflight = HttpMethod.OPTIONS.equals(request.getMethod()) && asked != null;
         String path = request.getUriInfo().getRequestUri().getRawPath();
         String method = preflight ? asked : request.getMethod();
-        RouteTable.Result declared = config.routeTable().match(method, path);
-        String codedId = CodedPaths.routeId(method, path);
-        RouteDefinition policy = codedId != null ? config.route(codedId) : declared.found() ? declared.route().policy() : null;
+        // JAX-RS matches coded routes first (they shadow declared ones below them): so does this.
+        Map<String, String> coded = CodedPaths.routeIds(path);
+        DeclaredRoute declared = coded.isEmpty() ? config.routeTable().onPath(method, path) : null;
+        RouteDefinition policy = !coded.isEmpty() ? config.route(coded.getOrDefault(method, coded.values().iterator().next()))
+                : declared != null ? declared.policy() : null;
         if (policy == null || policy.cors() == null) {
             return;
         }
         try {
             if (preflight) {
-                Set<String> methods = codedId != null ? Set.of(method) : declared.route().methods();
+                Set<String> methods = declared != null ? declared.methods() : coded.keySet();
                 Response.ResponseBuilder answer = Response.noContent().header("Vary", "Origin");
                 Cors.preflight(policy.cors(), methods, origin, asked, request.getHeaderString("Access-Control-Request-Headers"))
                         .forEach(answer::header);

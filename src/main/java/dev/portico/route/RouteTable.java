@@ -24,6 +24,15 @@ public final class RouteTable {
         }
     }
 
+    /** The first route on {@code rawPath} that takes {@code method}, else the first on the path at all; or null. */
+    public DeclaredRoute onPath(String method, String rawPath) {
+        Result exact = match(method, rawPath);
+        if (exact.found()) {
+            return exact.route();
+        }
+        return routes.stream().filter(r -> r.path().match(rawPath).isPresent()).findFirst().orElse(null);
+    }
+
     public Result match(String method, String rawPath) {
         Set<String> allowed = new TreeSet<>();
         for (DeclaredRoute route : routes) {

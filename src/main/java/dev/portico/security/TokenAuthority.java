@@ -8,6 +8,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
@@ -60,6 +62,11 @@ public class TokenAuthority {
             refresher = scheduler.scheduleWithFixedDelay(keys::refresh, every, every, TimeUnit.MILLISECONDS);
         }
         verifier = new JwtVerifier(jwt, keys);
+    }
+
+    /** Created with the application, so the keys are fetched before the first request. */
+    void eager(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        keys.fetches();
     }
 
     @PreDestroy

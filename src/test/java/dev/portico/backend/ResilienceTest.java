@@ -82,7 +82,7 @@ class ResilienceTest {
         Backend backend = new Backend(new dev.portico.config.BackendDefinition("b", List.of(URI.create("http://a")),
                 dev.portico.config.BackendDefinition.Protocol.REST,
                 dev.portico.config.BackendDefinition.Balancing.ROUND_ROBIN, java.time.Duration.ofSeconds(1),
-                java.time.Duration.ofSeconds(1), 2, null, java.time.Duration.ofSeconds(5), false, 10));
+                java.time.Duration.ofSeconds(1), 2, null, java.time.Duration.ofSeconds(5), false, 10, null));
         Instance only = backend.instances().get(0);
         for (int i = 0; i < Backend.EJECT_AFTER_FAILURES; i++) {
             only.started();

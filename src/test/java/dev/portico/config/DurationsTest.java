@@ -19,7 +19,7 @@ class DurationsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "2", "s", "-1s", "1.5s", "2 s", "2sec", "1d", "9999999999s"})
+    @ValueSource(strings = {"", "2", "s", "-1s", "1.5s", "2 s", "2sec", "1w", "9999999999s"})
     void rejectsWhatIsNotADuration(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
         assertTrue(e.getMessage().contains("500ms"), e.getMessage());

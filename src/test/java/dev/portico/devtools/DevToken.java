@@ -48,6 +48,8 @@ public final class DevToken {
     private String clientType;
     private String bad;
     private String alg = "RS256";
+    private String kid = "portico-dev";
+    private PrivateKey key;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     public static DevToken forSubject(String subject) {
@@ -76,6 +78,13 @@ public final class DevToken {
         return this;
     }
 
+    /** Signs with this key and names it {@code kid} instead of the dev key (key rotation tests). */
+    public DevToken signedWith(String keyId, PrivateKey privateKey) {
+        kid = keyId;
+        key = privateKey;
+        return this;
+    }
+
     public DevToken bad(String variant) {
         bad = variant;
         return this;
@@ -84,7 +93,8 @@ public final class DevToken {
     /** Signs the token with the dev key pair in {@code keys} (made there if missing). */
     public String sign(Path keys) throws IOException, GeneralSecurityException {
         boolean ec = "ES256".equals(alg);
-        PrivateKey key = "wrong-key".equals(bad) ? (ec ? ecPair() : rsa()).getPrivate() : ensureKeys(keys, ec);
+        PrivateKey key = "wrong-key".equals(bad) ? (ec ? ecPair() : rsa()).getPrivate()
+                : this.key != null ? this.key : ensureKeys(keys, ec);
         Instant now = Instant.now();
         Instant exp = "expired".equals(bad) ? now.minusSeconds(120) : now.plus(ttl);
         Instant iat = "expired".equals(bad) ? now.minusSeconds(720)
@@ -127,7 +137,7 @@ public final class DevToken {
             case "crit" -> ",\"crit\":[\"exp\"]";
             default -> "";
         };
-        String header = b64("{\"alg\":\"" + headerAlg + "\",\"typ\":\"JWT\",\"kid\":\"portico-dev\"" + extra + "}");
+        String header = b64("{\"alg\":\"" + headerAlg + "\",\"typ\":\"JWT\",\"kid\":\"" + esc(kid) + "\"" + extra + "}");
         String payload = b64("{" + String.join(",", claims) + "}");
         String input = header + "." + payload;
         if ("alg-none".equals(bad)) {
@@ -170,6 +180,38 @@ public final class DevToken {
         String body = Files.readString(ec ? ecPriv : priv).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         return KeyFactory.getInstance(ec ? "EC" : "RSA")
                 .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+    }
+
+    /**
+     * A self-signed TLS certificate for 127.0.0.1 (tls-server.p12) and a trust store holding it
+     * (tls-trust.p12), both with password {@code changeit}, made with the JDK's keytool if missing.
+     * Tests use them for a backend spoken to over TLS.
+     */
+    public static void ensureTls(Path dir) throws IOException, InterruptedException {
+        Path server = dir.resolve("tls-server.p12");
+        Path trust = dir.resolve("tls-trust.p12");
+        if (Files.exists(server) && Files.exists(trust)) {
+            return;
+        }
+        Files.deleteIfExists(server);
+        Files.deleteIfExists(trust);
+        Path cert = dir.resolve("tls-server.crt");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        keytool(keytool, "-genkeypair", "-alias", "backend", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "3650",
+                "-keystore", server.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
+        keytool(keytool, "-exportcert", "-rfc", "-alias", "backend", "-keystore", server.toString(),
+                "-storepass", "changeit", "-file", cert.toString());
+        keytool(keytool, "-importcert", "-noprompt", "-alias", "backend", "-file", cert.toString(),
+                "-keystore", trust.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
+    }
+
+    private static void keytool(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException("keytool failed: " + output);
+        }
     }
 
     private static KeyPair ecPair() throws GeneralSecurityException {
@@ -242,6 +284,7 @@ public final class DevToken {
         }
         if (keysOnly) {
             ensureKeys(keys, false);
+            ensureTls(keys);
             return;
         }
         System.out.println(token.sign(keys));

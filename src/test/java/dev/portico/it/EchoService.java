@@ -10,7 +10,7 @@ import java.util.Map;
  * (method, path and query, body length), names itself, and sends a few hop-by-hop headers that
  * the gateway must not relay. {@code GET …/health} answers 200.
  */
-final class EchoService extends HttpService {
+class EchoService extends HttpService {
     EchoService(String name, int port) {
         super(name, port);
     }

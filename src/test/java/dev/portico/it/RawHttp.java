@@ -18,9 +18,33 @@ public final class RawHttp {
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            return read(socket.getInputStream());
         }
+    }
+
+    /**
+     * One response: its head, then as many body bytes as its Content-Length says (a server that
+     * refuses a body without reading it need not close the connection at once), else up to EOF.
+     */
+    private static String read(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1) {
+            bytes.write(b);
+            String text = bytes.toString(StandardCharsets.ISO_8859_1);
+            int end = text.indexOf("\r\n\r\n");
+            if (end >= 0) {
+                java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?im)^Content-Length:\\s*(\\d+)")
+                        .matcher(text.substring(0, end));
+                if (length.find()) {
+                    bytes.write(in.readNBytes(Integer.parseInt(length.group(1))));
+                    return bytes.toString(StandardCharsets.ISO_8859_1);
+                }
+                bytes.write(in.readAllBytes());
+                return bytes.toString(StandardCharsets.ISO_8859_1);
+            }
+        }
+        return bytes.toString(StandardCharsets.ISO_8859_1);
     }
 
     public static String get(String rawPath) throws IOException {

@@ -1,5 +1,6 @@
 package dev.portico.it;
 
+import dev.portico.demo.HttpService;
 import dev.portico.demo.ReferenceSystem;
 import java.io.IOException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -18,6 +19,10 @@ public final class ReferenceBackends implements BeforeAllCallback, BeforeEachCal
     public static final EchoService ECHO_A = new EchoService("echo-a", 19094);
     public static final EchoService ECHO_B = new EchoService("echo-b", 19095);
     public static final EchoService FLAKY = new EchoService("flaky", 19096);
+    /** The JWKS endpoint the gateway's keys come from in tests, and an echo backend over TLS. */
+    public static final KeyServer KEYS = new KeyServer(19097);
+    public static final EchoService SECURE = new TlsEchoService("secure", 19098);
+    private static final HttpService[] ECHOES = {ECHO_A, ECHO_B, FLAKY, KEYS, SECURE};
     private static ReferenceSystem system;
 
     public static synchronized ReferenceSystem system() {
@@ -29,7 +34,7 @@ public final class ReferenceBackends implements BeforeAllCallback, BeforeEachCal
         synchronized (ReferenceBackends.class) {
             if (system == null) {
                 system = new ReferenceSystem(USERS_PORT, PRODUCTS_PORT, ORDERS_PORT).start();
-                for (EchoService echo : new EchoService[] {ECHO_A, ECHO_B, FLAKY}) {
+                for (HttpService echo : ECHOES) {
                     echo.start();
                     context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(echo.name(), echo);
                 }
@@ -42,7 +47,7 @@ public final class ReferenceBackends implements BeforeAllCallback, BeforeEachCal
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         system.reset();
-        for (EchoService echo : new EchoService[] {ECHO_A, ECHO_B, FLAKY}) {
+        for (HttpService echo : ECHOES) {
             echo.reset();
             echo.start();
         }

@@ -48,11 +48,16 @@ public abstract class HttpService implements AutoCloseable {
         if (server != null) {
             return;
         }
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+        server = bind(new InetSocketAddress("127.0.0.1", port));
         executor = Executors.newCachedThreadPool();
         server.setExecutor(executor);
         server.createContext("/", this::exchange);
         server.start();
+    }
+
+    /** The server socket; an HTTPS service overrides this. */
+    protected HttpServer bind(InetSocketAddress address) throws IOException {
+        return HttpServer.create(address, 256);
     }
 
     /** Stops listening: callers then see connection refused. */
