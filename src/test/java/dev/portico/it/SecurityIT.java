@@ -1,0 +1,234 @@
+package dev.portico.it;
+
+import static dev.portico.it.Gateway.get;
+import static dev.portico.it.Gateway.json;
+import static dev.portico.it.Gateway.token;
+import static dev.portico.it.Problems.assertProblem;
+import static dev.portico.it.ReferenceBackends.ECHO_A;
+import static dev.portico.it.ReferenceBackends.ECHO_B;
+import static dev.portico.it.ReferenceBackends.KEYS;
+import static dev.portico.it.ReferenceBackends.SECURE;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portico.demo.Received;
+import dev.portico.devtools.DevToken;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What the security features do when a request is allowed: ES256 and JWKS key handling (rotation,
+ * cooldown, key server down), TLS on 9443 and toward a backend, CORS answers, and headers the
+ * backend must never see.
+ */
+@ExtendWith({ReferenceBackends.class, ArquillianExtension.class})
+@RunAsClient
+class SecurityIT {
+    private static final Path KEYS_DIR = Path.of(System.getProperty("dev.keys.dir", "target/dev-keys"));
+
+    @Deployment(testable = false)
+    static WebArchive gateway() {
+        return Gateway.war();
+    }
+
+    private static List<Received> echoed() {
+        List<Received> all = new ArrayList<>(ECHO_A.received());
+        all.addAll(ECHO_B.received());
+        all.removeIf(r -> r.target().endsWith("/health"));
+        return all;
+    }
+
+    private static String sign(DevToken token) throws Exception {
+        return token.sign(KEYS_DIR);
+    }
+
+    private static KeyPair rsa() throws Exception {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
+        return gen.generateKeyPair();
+    }
+
+    @Test
+    void anEs256TokenIsAcceptedAndItsSubjectSentOn() throws Exception {
+        HttpResponse<String> response = get("/api/v2/items/123", sign(DevToken.forSubject("123").alg("ES256")));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("123", echoed().get(0).header("X-Portico-Subject"));
+        assertEquals(null, echoed().get(0).header("Authorization"), "the token goes only where configured");
+    }
+
+    @Test
+    void anUnknownKidRefetchesTheKeysAtMostOncePerCooldownWhateverTheRate() throws Exception {
+        KeyPair stranger = rsa();
+        long start = System.nanoTime();
+        for (int i = 0; i < 30; i++) {
+            String token = sign(DevToken.forSubject("123").signedWith("unknown-" + i % 3, stranger.getPrivate()));
+            assertProblem(get("/api/v2/items/123", token), 401);
+        }
+        long cooldowns = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) / 3;
+        assertTrue(KEYS.received().size() <= 1 + cooldowns, KEYS.received().size() + " fetches for 30 unknown kids");
+        assertTrue(echoed().isEmpty());
+    }
+
+    @Test
+    void aRotatedKeyIsPickedUpOnItsFirstUse() throws Exception {
+        KeyPair next = rsa();
+        String kid = "rotated-" + UUID.randomUUID();
+        KEYS.publish(kid, next.getPublic());
+        String token = sign(DevToken.forSubject("123").signedWith(kid, next.getPrivate()));
+
+        // At most one cooldown (3 s in the tests) after an earlier refetch.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> get("/api/v2/items/123", token).statusCode() == 200);
+        assertTrue(KEYS.received().size() <= 5, KEYS.received().size() + " fetches");
+    }
+
+    @Test
+    void theLastGoodKeysKeepWorkingWhileTheKeyServerIsDown() throws Exception {
+        KEYS.close();
+        HttpResponse<String> response = get("/api/v2/items/123", token("123", "user"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        KeyPair stranger = rsa();
+        assertProblem(get("/api/v2/items/123", sign(DevToken.forSubject("123").signedWith("gone", stranger.getPrivate()))),
+                401);
+    }
+
+    @Test
+    void httpsIsTerminatedOn9443WithTls12OrLater() throws Exception {
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        try (SSLSocket socket = (SSLSocket) trustAll.getSocketFactory().createSocket("127.0.0.1", 9443)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /api/v1/products/1 HTTP/1.1\r\nHost: 127.0.0.1:9443\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            String protocol = socket.getSession().getProtocol();
+            assertTrue(protocol.equals("TLSv1.3") || protocol.equals("TLSv1.2"), protocol);
+        }
+    }
+
+    @Test
+    void tlsBelow12IsRefused() throws Exception {
+        // openssl can still offer TLS 1.1 (at security level 0); the JDK client cannot, so it proves nothing.
+        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/openssl").canExecute(), "no openssl");
+        String current = handshake("-tls1_2");
+        assertTrue(current.contains("New, TLSv1.2, Cipher is ") && !current.contains("(NONE)"), "openssl works: " + current);
+        for (String old : List.of("-tls1_1", "-tls1")) {
+            String refused = handshake(old);
+            assertTrue(refused.contains("Cipher is (NONE)") && refused.contains("no peer certificate"), refused);
+        }
+    }
+
+    private static String handshake(String version) throws Exception {
+        Process openssl = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:9443", version,
+                "-cipher", "DEFAULT:@SECLEVEL=0").redirectErrorStream(true).start();
+        openssl.getOutputStream().close();
+        assertTrue(openssl.waitFor(20, TimeUnit.SECONDS));
+        return new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aBackendIsCalledOverTlsWithItsConfiguredTrustStoreOnly() {
+        HttpResponse<String> trusted = get("/api/v1/secure/x", null);
+        assertEquals(200, trusted.statusCode(), trusted.body());
+        assertEquals("secure", json(trusted).getString("instance"));
+        assertEquals(1, SECURE.received().size());
+
+        HttpResponse<String> untrusted = get("/api/v1/untrusted/x", null);
+        assertProblem(untrusted, 502);
+        assertFalse(untrusted.body().contains("PKIX") || untrusted.body().contains("certificate"), untrusted.body());
+        assertEquals(1, SECURE.received().size(), "a failed handshake sends no request");
+    }
+
+    @Test
+    void anAllowedPreflightIsAnsweredByTheGateway() throws Exception {
+        String response = RawHttp.send("OPTIONS /api/v1/echo/x HTTP/1.1\r\nHost: a\r\nOrigin: https://app.example\r\n"
+                + "Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: Content-Type, X-Request-Id\r\n"
+                + "Connection: close\r\n\r\n");
+
+        assertEquals(204, RawHttp.status(response), response);
+        assertTrue(response.contains("Access-Control-Allow-Origin: https://app.example"), response);
+        assertTrue(response.contains("Access-Control-Allow-Methods: DELETE, GET, HEAD, POST, PUT"), response);
+        assertTrue(response.contains("Access-Control-Allow-Headers: content-type, x-request-id"), response);
+        assertTrue(response.contains("Access-Control-Max-Age: 600"), response);
+        assertFalse(response.contains("Access-Control-Allow-Credentials"), response);
+        assertTrue(echoed().isEmpty(), "a preflight never reaches the backend");
+    }
+
+    @Test
+    void anAllowedCrossOriginRequestGetsCorsHeaders() {
+        HttpResponse<String> response = Gateway.send(Gateway.request("/api/v1/echo/x").header("Origin", "https://app.example"));
+
+        assertEquals(200, response.statusCode());
+        assertEquals("https://app.example", response.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        assertTrue(response.headers().firstValue("Access-Control-Expose-Headers").orElse("").contains("X-Request-Id"));
+        assertTrue(response.headers().allValues("Vary").toString().contains("Origin"));
+    }
+
+    @Test
+    void aCodedRouteMayAllowCredentialedCors() throws Exception {
+        String response = RawHttp.send("OPTIONS /api/user/123/orders HTTP/1.1\r\nHost: a\r\n"
+                + "Origin: https://admin.example\r\nAccess-Control-Request-Method: GET\r\n"
+                + "Access-Control-Request-Headers: authorization\r\nConnection: close\r\n\r\n");
+
+        assertEquals(204, RawHttp.status(response), response);
+        assertTrue(response.contains("Access-Control-Allow-Origin: https://admin.example"), response);
+        assertTrue(response.contains("Access-Control-Allow-Credentials: true"), response);
+        assertEquals(0, ReferenceBackends.system().users.received().size());
+    }
+
+    @Test
+    void identityAndUnderscoredHeadersFromTheClientNeverReachTheBackend() throws Exception {
+        String response = RawHttp.send("GET /api/v1/echo/x HTTP/1.1\r\nHost: a\r\nX-Portico-Subject: admin\r\n"
+                + "X-Portico-Roles: admin\r\nX_Portico_Subject: admin\r\nX_Forwarded_For: 10.9.9.9\r\n"
+                + "Connection: close\r\n\r\n");
+
+        assertEquals(200, RawHttp.status(response), response);
+        Received received = echoed().get(0);
+        for (String name : received.headers().keySet()) {
+            assertFalse(name.contains("_") || name.equalsIgnoreCase("X-Portico-Subject")
+                    || name.equalsIgnoreCase("X-Portico-Roles"), "forwarded: " + name);
+        }
+    }
+}
