@@ -42,7 +42,7 @@ public class HttpsFilter implements ContainerRequestFilter, ContainerResponseFil
         }
         String port = https.port() == 443 ? "" : ":" + https.port();
         String target = "https://" + host + port + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        request.abortWith(Response.status(308).location(URI.create(target)).build());
+        request.abortWith(Response.status(308, "Permanent Redirect").location(URI.create(target)).build());
     }
 
     @Override

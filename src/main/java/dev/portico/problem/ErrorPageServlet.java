@@ -27,9 +27,16 @@ public class ErrorPageServlet extends HttpServlet {
         Response.StatusType known = Response.Status.fromStatusCode(status);
         String detail = status == 400 ? "The request is malformed (for example, its path is badly encoded)."
                 : status >= 500 ? "The gateway failed unexpectedly." : "The request was rejected.";
+        send(request, response, Problem.of(status, known == null ? "Error" : known.getReasonPhrase(), detail),
+                String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)));
+    }
+
+    /** Writes {@code problem} as the whole response, outside JAX-RS (servlet filters, the error page). */
+    public static void send(HttpServletRequest request, HttpServletResponse response, Problem problem, String instance)
+            throws IOException {
         String id = RequestIds.keepOrGenerate(request.getHeader(RequestIds.HEADER));
-        Problem problem = Problem.of(status, known == null ? "Error" : known.getReasonPhrase(), detail)
-                .withContext(String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)), id);
+        problem = problem.withContext(instance, id);
+        int status = problem.status();
         response.setStatus(status);
         response.setContentType(Problem.MEDIA_TYPE);
         response.setHeader(RequestIds.HEADER, id);

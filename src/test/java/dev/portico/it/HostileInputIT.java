@@ -84,17 +84,25 @@ class HostileInputIT {
         cases.add(raw("create-order body over 64 KiB", "POST /api/v1/orders HTTP/1.1\r\nHost: a\r\nAuthorization: "
                 + "Bearer " + token("123", "user") + "\r\nContent-Type: application/json\r\nContent-Length: 70000\r\n",
                 413, PROBLEM));
+        cases.add(raw("a Host that is not a host", "GET " + ECHO + " HTTP/1.1\r\nHost: a b\r\n", 400, PROBLEM));
+        cases.add(raw("a Host with a path", "GET " + ECHO + " HTTP/1.1\r\nHost: a/admin\r\n", 400, PROBLEM));
+        cases.add(raw("HTTP/1.1 without Host", "GET " + ECHO + " HTTP/1.1\r\n", 400, PROBLEM));
+        cases.add(raw("TRACE", "TRACE " + ECHO + " HTTP/1.1\r\nHost: a\r\n", 405, PROBLEM));
         // --- paths: the gateway's own checks ---
         for (String path : List.of("/api/v1/echo/%252e%252e/admin", "/api/v1/echo/a%252fb", "/api/v1/echo/a%2500b",
                 "/api/v1/echo/a%255cb", "/api/v1/echo/a;jsessionid=1", "/api/v1/echo/a%3bx=1", "/api/v1/echo//x",
-                "/api/v1/echo/%25252e%25252e/x")) {
+                "/api/v1/echo/%25252e%25252e/x", "/api/v1/echo/../../admin/routes", "/api/v1/echo/./x")) {
             cases.add(raw("path " + path, "GET " + path + " HTTP/1.1\r\nHost: a\r\n", 400, PROBLEM));
         }
+        cases.add(raw("path with a raw backslash (Liberty refuses it; the error page makes it a problem)",
+                "GET /api/v1/echo/a\\b HTTP/1.1\r\nHost: a\r\n", 400, PROBLEM));
         // --- paths Liberty refuses before any application ---
         for (String path : List.of("/api/v1/echo/%2e%2e/admin", "/api/v1/echo/a%2fb", "/api/v1/echo/a%00b",
                 "/api/v1/echo/a%5cb", "/api/v1/echo/%zz")) {
             cases.add(raw("path " + path, "GET " + path + " HTTP/1.1\r\nHost: a\r\n", 400, LIBERTY));
         }
+        cases.add(raw("a space in a header name (Liberty)", "GET " + ECHO + " HTTP/1.1\r\nHost: a\r\nX A: b\r\n", 400,
+                LIBERTY));
         // --- CORS (echo allows https://app.example only) ---
         cases.add(raw("CORS preflight from a foreign origin", "OPTIONS " + ECHO + " HTTP/1.1\r\nHost: a\r\n"
                 + "Origin: https://evil.example\r\nAccess-Control-Request-Method: GET\r\n", 403, PROBLEM));
