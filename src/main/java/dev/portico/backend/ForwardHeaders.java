@@ -50,6 +50,9 @@ public final class ForwardHeaders {
             out.put(CallContext.SUBJECT_HEADER, List.of(ctx.subject()));
             out.put(CallContext.ROLES_HEADER, List.of(ctx.roles()));
         }
+        if (ctx.clientType() != null) {
+            out.put(CallContext.CLIENT_TYPE_HEADER, List.of(ctx.clientType()));
+        }
         return out;
     }
 

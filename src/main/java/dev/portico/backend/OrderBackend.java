@@ -53,7 +53,7 @@ public class OrderBackend {
 
     private BackendReply send(String request, CallContext ctx) {
         try {
-            return Replies.read(ID, api.execute(request, ctx.requestId(), ctx.subject(), ctx.roles()));
+            return Replies.read(ID, api.execute(request, ctx.requestId(), ctx.subject(), ctx.roles(), ctx.clientType()));
         } catch (ProcessingException e) {
             throw Failures.unreachable(ID, e);
         }

@@ -39,6 +39,7 @@ public class ProductBackend {
     private static final Metadata.Key<String> REQUEST_ID = key(RequestIds.HEADER);
     private static final Metadata.Key<String> SUBJECT = key(CallContext.SUBJECT_HEADER);
     private static final Metadata.Key<String> ROLES = key(CallContext.ROLES_HEADER);
+    private static final Metadata.Key<String> CLIENT_TYPE = key(CallContext.CLIENT_TYPE_HEADER);
 
     @Inject
     GatewayConfig config;
@@ -91,6 +92,7 @@ public class ProductBackend {
         put(headers, REQUEST_ID, ctx.requestId());
         put(headers, SUBJECT, ctx.subject());
         put(headers, ROLES, ctx.roles());
+        put(headers, CLIENT_TYPE, ctx.clientType());
         try {
             return CompletableFuture.completedFuture(rpc.apply(stub
                     .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))

@@ -42,7 +42,7 @@ public class UserBackend {
     public CompletionStage<BackendReply> user(String id, CallContext ctx) {
         try {
             return CompletableFuture.completedFuture(
-                    Replies.read(ID, api.get(id, ctx.requestId(), ctx.subject(), ctx.roles())));
+                    Replies.read(ID, api.get(id, ctx.requestId(), ctx.subject(), ctx.roles(), ctx.clientType())));
         } catch (ProcessingException e) {
             throw Failures.unreachable(ID, e);
         }

@@ -18,5 +18,6 @@ public interface GraphQLApi {
     Response execute(String request,
             @HeaderParam(RequestIds.HEADER) String requestId,
             @HeaderParam(CallContext.SUBJECT_HEADER) String subject,
-            @HeaderParam(CallContext.ROLES_HEADER) String roles);
+            @HeaderParam(CallContext.ROLES_HEADER) String roles,
+            @HeaderParam(CallContext.CLIENT_TYPE_HEADER) String clientType);
 }

@@ -20,5 +20,6 @@ public interface UserApi {
     Response get(@PathParam("id") String id,
             @HeaderParam(RequestIds.HEADER) String requestId,
             @HeaderParam(CallContext.SUBJECT_HEADER) String subject,
-            @HeaderParam(CallContext.ROLES_HEADER) String roles);
+            @HeaderParam(CallContext.ROLES_HEADER) String roles,
+            @HeaderParam(CallContext.CLIENT_TYPE_HEADER) String clientType);
 }

@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Verifies bearer tokens with the configured keys: inline ones as given, a location's (file or JWKS URL)
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class TokenAuthority {
+    private static final Logger LOG = Logger.getLogger(TokenAuthority.class.getName());
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_KEY_DOCUMENT = 512 * 1024;
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(FETCH_TIMEOUT)
@@ -52,16 +55,25 @@ public class TokenAuthority {
             try {
                 keys = KeySet.fixed(PublicKeys.parse(jwt.inlineKeys()));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("mp.jwt.verify.publickey", e.getMessage());
+                throw fail(new ConfigException("mp.jwt.verify.publickey", e.getMessage()));
             }
         } else {
             URI location = location(jwt.keyLocation());
             keys = new KeySet(() -> PublicKeys.parse(read(location)), Clock.systemUTC(), jwt.cooldown(), jwt.maxStale());
-            keys.refresh();
+            if (!keys.refresh() && "file".equalsIgnoreCase(location.getScheme())) {
+                // A key server may be down for a while; a missing or broken key file is a configuration error.
+                throw fail(new ConfigException("mp.jwt.verify.publickey.location",
+                        "no usable RSA or EC P-256 public key could be read from " + location));
+            }
             long every = jwt.refresh().toMillis();
             refresher = scheduler.scheduleWithFixedDelay(keys::refresh, every, every, TimeUnit.MILLISECONDS);
         }
         verifier = new JwtVerifier(jwt, keys);
+    }
+
+    private static ConfigException fail(ConfigException e) {
+        LOG.log(Level.SEVERE, "Portico cannot start. {0}", e.getMessage());
+        return e;
     }
 
     /** Created with the application, so the keys are fetched before the first request. */

@@ -26,7 +26,7 @@ class ForwardHeadersTest {
         in.put("X_Portico_Subject", List.of("admin"));
 
         Map<String, List<String>> out = ForwardHeaders.toBackend(in, ORIGIN, false,
-                new CallContext("r1", "123", "user"));
+                new CallContext("r1", "123", "user", "mobile"));
 
         assertEquals(List.of("application/json"), out.get("Accept"));
         assertEquals(List.of("10.0.0.1, ::1"), out.get("X-Forwarded-For"));
@@ -35,6 +35,7 @@ class ForwardHeadersTest {
         assertEquals(List.of("gw.example:443"), out.get("X-Forwarded-Host"));
         assertEquals(List.of("123"), out.get("X-Portico-Subject"));
         assertEquals(List.of("user"), out.get("X-Portico-Roles"));
+        assertEquals(List.of("mobile"), out.get("X-Portico-Client-Type"));
         for (String gone : List.of("Host", "Content-Length", "Connection", "X-Secret", "Authorization",
                 "X_Portico_Subject")) {
             assertFalse(out.containsKey(gone), gone);

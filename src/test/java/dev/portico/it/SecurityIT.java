@@ -73,10 +73,12 @@ class SecurityIT {
 
     @Test
     void anEs256TokenIsAcceptedAndItsSubjectSentOn() throws Exception {
-        HttpResponse<String> response = get("/api/v2/items/123", sign(DevToken.forSubject("123").alg("ES256")));
+        HttpResponse<String> response = get("/api/v2/items/123",
+                sign(DevToken.forSubject("123").alg("ES256").clientType("mobile")));
 
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("123", echoed().get(0).header("X-Portico-Subject"));
+        assertEquals("mobile", echoed().get(0).header("X-Portico-Client-Type"));
         assertEquals(null, echoed().get(0).header("Authorization"), "the token goes only where configured");
     }
 
@@ -239,11 +241,13 @@ class SecurityIT {
     @Test
     void identityAndUnderscoredHeadersFromTheClientNeverReachTheBackend() throws Exception {
         String response = RawHttp.send("GET /api/v1/echo/x HTTP/1.1\r\nHost: a\r\nX-Portico-Subject: admin\r\n"
+                + "X-Client-Type: iot\r\n"
                 + "X-Portico-Roles: admin\r\nX_Portico_Subject: admin\r\nX_Forwarded_For: 10.9.9.9\r\n"
                 + "Connection: close\r\n\r\n");
 
         assertEquals(200, RawHttp.status(response), response);
         Received received = echoed().get(0);
+        assertEquals("iot", received.header("X-Portico-Client-Type"), "set by the gateway from X-Client-Type");
         for (String name : received.headers().keySet()) {
             assertFalse(name.contains("_") || name.equalsIgnoreCase("X-Portico-Subject")
                     || name.equalsIgnoreCase("X-Portico-Roles"), "forwarded: " + name);
