@@ -18,7 +18,6 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -46,13 +45,6 @@ class ProxyIT {
         return Gateway.war();
     }
 
-    /** What both echo instances received, their health checks left out. */
-    private static List<Received> both() {
-        List<Received> all = new ArrayList<>(ECHO_A.received());
-        all.addAll(ECHO_B.received());
-        all.removeIf(r -> r.target().endsWith("/health"));
-        return all;
-    }
 
     @Test
     @Order(1)
@@ -81,7 +73,7 @@ class ProxyIT {
                 + "traceparent: 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\r\ntracestate: a=b\r\n\r\n");
 
         assertEquals(200, RawHttp.status(response), response);
-        Received seen = both().stream().filter(r -> r.target().contains("/headers")).findFirst().orElseThrow();
+        Received seen = ReferenceBackends.echoed().stream().filter(r -> r.target().contains("/headers")).findFirst().orElseThrow();
         assertNull(seen.header("X-Drop-Me"));
         assertNull(seen.header("Keep-Alive"));
         assertNull(seen.header("TE"));
@@ -106,10 +98,10 @@ class ProxyIT {
         assertEquals(200, ok.statusCode(), ok.body());
         assertEquals(900_000, json(ok).getInt("bodyLength"));
 
-        int before = both().size();
+        int before = ReferenceBackends.echoed().size();
         assertProblem(Gateway.send(Gateway.request("/api/v1/echo/upload")
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(1_100_000)))), 413);
-        assertEquals(before, both().size(), "a declared oversize body reaches no backend");
+        assertEquals(before, ReferenceBackends.echoed().size(), "a declared oversize body reaches no backend");
     }
 
     @Test
@@ -151,7 +143,7 @@ class ProxyIT {
                 .header("Authorization", "Bearer " + token("123", "user")).DELETE());
         assertProblem(wrongMethod, 405);
         assertEquals("GET, HEAD", wrongMethod.headers().firstValue("Allow").orElse(""));
-        assertEquals(0, both().size(), "rejected requests reach no backend");
+        assertEquals(0, ReferenceBackends.echoed().size(), "rejected requests reach no backend");
     }
 
     @Test

@@ -1,8 +1,11 @@
 package dev.portico.it;
 
 import dev.portico.demo.HttpService;
+import dev.portico.demo.Received;
 import dev.portico.demo.ReferenceSystem;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,6 +27,14 @@ public final class ReferenceBackends implements BeforeAllCallback, BeforeEachCal
     public static final EchoService SECURE = new TlsEchoService("secure", 19098);
     private static final HttpService[] ECHOES = {ECHO_A, ECHO_B, FLAKY, KEYS, SECURE};
     private static ReferenceSystem system;
+
+    /** What both echo instances received, their health checks left out. */
+    public static List<Received> echoed() {
+        List<Received> all = new ArrayList<>(ECHO_A.received());
+        all.addAll(ECHO_B.received());
+        all.removeIf(r -> r.target().endsWith("/health"));
+        return all;
+    }
 
     public static synchronized ReferenceSystem system() {
         return system;

@@ -4,9 +4,8 @@ import static dev.portico.it.Gateway.get;
 import static dev.portico.it.Gateway.json;
 import static dev.portico.it.Gateway.token;
 import static dev.portico.it.Problems.assertProblem;
-import static dev.portico.it.ReferenceBackends.ECHO_A;
-import static dev.portico.it.ReferenceBackends.ECHO_B;
 import static dev.portico.it.ReferenceBackends.KEYS;
+import static dev.portico.it.ReferenceBackends.echoed;
 import static dev.portico.it.ReferenceBackends.SECURE;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +23,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -54,12 +52,6 @@ class SecurityIT {
         return Gateway.war();
     }
 
-    private static List<Received> echoed() {
-        List<Received> all = new ArrayList<>(ECHO_A.received());
-        all.addAll(ECHO_B.received());
-        all.removeIf(r -> r.target().endsWith("/health"));
-        return all;
-    }
 
     private static String sign(DevToken token) throws Exception {
         return token.sign(KEYS_DIR);
