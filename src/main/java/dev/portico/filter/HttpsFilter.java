@@ -34,15 +34,20 @@ public class HttpsFilter implements ContainerRequestFilter, ContainerResponseFil
         if (!https.redirect() || request.getSecurityContext().isSecure()) {
             return;
         }
-        URI uri = request.getUriInfo().getRequestUri();
+        URI target = redirect(request.getUriInfo().getRequestUri(), https.port());
+        request.abortWith(target == null
+                ? Problems.response(400, "Bad request", "The request's Host is not a host name.")
+                : Response.status(308, "Permanent Redirect").location(target).build());
+    }
+
+    /** The same host, path and query on the HTTPS port; null when the host is not a plain host name. */
+    static URI redirect(URI uri, int httpsPort) {
         String host = uri.getHost();
         if (host == null || !HOST.matcher(host).matches()) {
-            request.abortWith(Problems.response(400, "Bad request", "The request's Host is not a host name."));
-            return;
+            return null;
         }
-        String port = https.port() == 443 ? "" : ":" + https.port();
-        String target = "https://" + host + port + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        request.abortWith(Response.status(308, "Permanent Redirect").location(URI.create(target)).build());
+        String port = httpsPort == 443 ? "" : ":" + httpsPort;
+        return URI.create("https://" + host + port + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
     @Override
