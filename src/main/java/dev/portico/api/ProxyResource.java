@@ -7,6 +7,7 @@ import dev.portico.backend.ForwardHeaders;
 import dev.portico.backend.Forwarder;
 import dev.portico.backend.Outgoing;
 import dev.portico.config.GatewayConfig;
+import dev.portico.problem.GatewayException;
 import dev.portico.problem.Problems;
 import dev.portico.route.DeclaredRoute;
 import dev.portico.route.RouteTable;
@@ -27,7 +28,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.SequenceInputStream;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletionStage;
@@ -136,6 +139,18 @@ public class ProxyResource {
         }
         if (length > 0 && length <= REPLAYABLE_BODY) {
             return new Outgoing(request.method(), request.pathAndQuery(), request.headers(), body.readNBytes(length), null);
+        }
+        if (length <= 0) {
+            // Chunked: read up to what would be buffered anyway. A body that ends there is sent whole (and
+            // may be retried); one already over the limit is refused before any backend is contacted.
+            byte[] head = body.readNBytes((int) Math.min(limit, REPLAYABLE_BODY) + 1);
+            if (head.length > limit) {
+                throw new GatewayException(413, "Content Too Large", "The body may be at most " + limit + " bytes on this route.");
+            }
+            if (head.length <= REPLAYABLE_BODY) {
+                return new Outgoing(request.method(), request.pathAndQuery(), request.headers(), head, null);
+            }
+            body = new SequenceInputStream(new ByteArrayInputStream(head), body);
         }
         return new Outgoing(request.method(), request.pathAndQuery(), request.headers(), null,
                 new LimitedInputStream(body, limit));
