@@ -131,7 +131,8 @@ public final class ConfigReader {
         LocalDate sunset = lookup.apply(prefix + "sunset").map(d -> date(prefix + "sunset", d)).orElse(defaults.sunset());
         return new RouteDefinition(defaults.id(), auth, Set.copyOf(roles), owner,
                 duration(prefix + "timeout", defaults.timeout()), sunset,
-                size(prefix + "max-body", defaults.maxBody()), cors(prefix + "cors.", defaults.cors()));
+                size(prefix + "max-body", defaults.maxBody()), cors(prefix + "cors.", defaults.cors()),
+                bool(prefix + "https-redirect", defaults.httpsOnly()));
     }
 
     /** {@code <route>.cors.*}: enabled by {@code cors.origins}; the rest has defaults. */

@@ -4,7 +4,6 @@ import dev.portico.config.GatewayConfig;
 import dev.portico.config.RouteDefinition;
 import dev.portico.problem.GatewayException;
 import dev.portico.problem.Problems;
-import dev.portico.route.DeclaredRoute;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * CORS for routes that configure {@code cors.origins}: the gateway answers preflights itself (they never
@@ -42,19 +40,15 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
         boolean preflight = HttpMethod.OPTIONS.equals(request.getMethod()) && asked != null;
         String path = request.getUriInfo().getRequestUri().getRawPath();
         String method = preflight ? asked : request.getMethod();
-        // JAX-RS matches coded routes first (they shadow declared ones below them): so does this.
-        Map<String, String> coded = CodedPaths.routeIds(path);
-        DeclaredRoute declared = coded.isEmpty() ? config.routeTable().onPath(method, path) : null;
-        RouteDefinition policy = !coded.isEmpty() ? config.route(coded.getOrDefault(method, coded.values().iterator().next()))
-                : declared != null ? declared.policy() : null;
-        if (policy == null || policy.cors() == null) {
+        Routes.Found route = Routes.beforeMatching(config, method, path);
+        if (route == null || route.policy().cors() == null) {
             return;
         }
+        RouteDefinition policy = route.policy();
         try {
             if (preflight) {
-                Set<String> methods = declared != null ? declared.methods() : coded.keySet();
                 Response.ResponseBuilder answer = Response.noContent().header("Vary", "Origin");
-                Cors.preflight(policy.cors(), methods, origin, asked, request.getHeaderString("Access-Control-Request-Headers"))
+                Cors.preflight(policy.cors(), route.methods(), origin, asked, request.getHeaderString("Access-Control-Request-Headers"))
                         .forEach(answer::header);
                 request.abortWith(answer.build());
             } else {

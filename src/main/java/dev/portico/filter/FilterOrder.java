@@ -4,19 +4,19 @@ import jakarta.ws.rs.Priorities;
 
 /**
  * The order of the request pipeline, in one place (lower runs first on the way in).
- * SPEC §3: request id → HTTPS redirect → hygiene → CORS → route match → authentication → authorization → …
+ * SPEC §3: request id → hygiene → HTTPS redirect → CORS → route match → authentication → authorization → …
  */
 public final class FilterOrder {
     /** Before all: starts the clock; on the way out (runs last) records metrics and the access log. */
     public static final int OBSERVE = Priorities.AUTHENTICATION - 600;
     /** First: every later step, error or log line can then name the request. */
     public static final int REQUEST_ID = Priorities.AUTHENTICATION - 500;
-    /** Before any check: plain HTTP is redirected to HTTPS when that is the policy. */
-    public static final int HTTPS = Priorities.AUTHENTICATION - 450;
     /** Before matching: malformed or smuggled input must not reach routing or a backend. */
     public static final int HYGIENE = Priorities.AUTHENTICATION - 400;
     /** Before matching: an unversioned /api path is rewritten to the version it asks for. */
     public static final int VERSION = Priorities.AUTHENTICATION - 300;
+    /** After versioning, so a route's own HTTPS policy is found; before CORS and auth: nothing more in the clear. */
+    public static final int HTTPS = Priorities.AUTHENTICATION - 250;
     /** Before matching: CORS preflights are answered, and foreign origins refused, by the gateway. */
     public static final int CORS = Priorities.AUTHENTICATION - 200;
     // Route match is JAX-RS's own (404/405); the filters below run after matching, so they know the route.

@@ -16,8 +16,9 @@ import java.net.URI;
 import java.util.regex.Pattern;
 
 /**
- * With {@code portico.https.redirect=true}: plain HTTP gets a 308 to the same path on the HTTPS port
- * (before anything else is checked, so nothing is processed in the clear), and HTTPS responses carry HSTS.
+ * With {@code portico.https.redirect=true}, or on a route with {@code https-redirect=true}: plain HTTP gets a
+ * 308 to the same path on the HTTPS port (before authentication, so no token is checked in the clear), and
+ * HTTPS responses carry HSTS.
  */
 @Provider
 @PreMatching
@@ -31,7 +32,7 @@ public class HttpsFilter implements ContainerRequestFilter, ContainerResponseFil
     @Override
     public void filter(ContainerRequestContext request) {
         HttpsDefinition https = config.https();
-        if (!https.redirect() || request.getSecurityContext().isSecure()) {
+        if (request.getSecurityContext().isSecure() || !(https.redirect() || httpsOnlyRoute(request))) {
             return;
         }
         URI target = redirect(request.getUriInfo().getRequestUri(), https.port());
@@ -50,10 +51,15 @@ public class HttpsFilter implements ContainerRequestFilter, ContainerResponseFil
         return URI.create("https://" + host + port + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
+    private boolean httpsOnlyRoute(ContainerRequestContext request) {
+        Routes.Found route = Routes.beforeMatching(config, request.getMethod(), request.getUriInfo().getRequestUri().getRawPath());
+        return route != null && route.policy().httpsOnly();
+    }
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         HttpsDefinition https = config.https();
-        if (https.redirect() && request.getSecurityContext().isSecure()) {
+        if (request.getSecurityContext().isSecure() && (https.redirect() || httpsOnlyRoute(request))) {
             response.getHeaders().putSingle("Strict-Transport-Security",
                     "max-age=" + https.hstsMaxAge().toSeconds() + "; includeSubDomains");
         }

@@ -111,8 +111,8 @@ class SecurityIT {
                 401);
     }
 
-    @Test
-    void httpsIsTerminatedOn9443WithTls12OrLater() throws Exception {
+    /** One request over TLS to 9443, trusting Liberty's self-signed dev certificate; the response and the protocol. */
+    private static String[] overTls(String path) throws Exception {
         SSLContext trustAll = SSLContext.getInstance("TLS");
         trustAll.init(null, new TrustManager[] {new X509TrustManager() {
             @Override
@@ -131,15 +131,35 @@ class SecurityIT {
         try (SSLSocket socket = (SSLSocket) trustAll.getSocketFactory().createSocket("127.0.0.1", 9443)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write("GET /api/v1/products/1 HTTP/1.1\r\nHost: 127.0.0.1:9443\r\nConnection: close\r\n\r\n"
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:9443\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertTrue(response.startsWith("HTTP/1.1 200"), response);
-            String protocol = socket.getSession().getProtocol();
-            assertTrue(protocol.equals("TLSv1.3") || protocol.equals("TLSv1.2"), protocol);
+            return new String[] {response, socket.getSession().getProtocol()};
         }
+    }
+
+    @Test
+    void httpsIsTerminatedOn9443WithTls12OrLater() throws Exception {
+        String[] answer = overTls("/api/v1/products/1");
+
+        assertTrue(answer[0].startsWith("HTTP/1.1 200"), answer[0]);
+        assertTrue(answer[1].equals("TLSv1.3") || answer[1].equals("TLSv1.2"), answer[1]);
+        assertFalse(answer[0].contains("Strict-Transport-Security"), "no HSTS where HTTPS is not required");
+    }
+
+    @Test
+    void anHttpsOnlyRouteRedirectsPlainHttpAndSendsHsts() throws Exception {
+        String plain = RawHttp.send("GET /api/v1/tls-only/x?q=1 HTTP/1.1\r\nHost: 127.0.0.1:9080\r\nConnection: close\r\n\r\n");
+        assertEquals(308, RawHttp.status(plain), plain);
+        assertTrue(plain.contains("Location: https://127.0.0.1:9443/api/v1/tls-only/x?q=1"), plain);
+        assertTrue(echoed().isEmpty(), "nothing is forwarded in the clear");
+
+        String secure = overTls("/api/v1/tls-only/x?q=1")[0];
+        assertTrue(secure.startsWith("HTTP/1.1 200"), secure);
+        assertTrue(secure.contains("Strict-Transport-Security: max-age=31536000; includeSubDomains"), secure);
+        assertEquals(1, echoed().size());
     }
 
     @Test
