@@ -138,4 +138,61 @@ class ConfigReaderTest {
                 () -> reader(Map.of("portico.route.user.auth", "basic")).route(USER));
         assertTrue(e.getMessage().contains("portico.route.user.auth"), e.getMessage());
     }
+
+    private static final Map<String, String> JWT = Map.of("mp.jwt.verify.issuer", "https://idp", "mp.jwt.verify.audiences",
+            "portico, other", "mp.jwt.verify.publickey.location", "https://idp/certs");
+
+    private static Map<String, String> with(Map<String, String> base, String... pairs) {
+        Map<String, String> all = new java.util.HashMap<>(base);
+        for (int i = 0; i < pairs.length; i += 2) {
+            all.put(pairs[i], pairs[i + 1]);
+        }
+        return all;
+    }
+
+    private static void assertKey(Runnable read, String key) {
+        ConfigException e = assertThrows(ConfigException.class, read::run);
+        assertTrue(e.getMessage().contains(key), e.getMessage());
+    }
+
+    @Test
+    void readsJwtSettingsWithSafeDefaults() {
+        JwtDefinition jwt = reader(JWT).jwt();
+
+        assertEquals(Set.of("portico", "other"), jwt.audiences());
+        assertEquals(Duration.ofSeconds(60), jwt.clockSkew());
+        assertEquals(8192, jwt.maxTokenBytes());
+        assertEquals(Duration.ofSeconds(30), jwt.cooldown());
+        assertTrue(jwt.maxStale().compareTo(jwt.refresh()) > 0);
+    }
+
+    @Test
+    void badJwtSettingsNameTheirKey() {
+        assertKey(() -> reader(with(JWT, "mp.jwt.verify.clock.skew", "300")).jwt(), "mp.jwt.verify.clock.skew");
+        assertKey(() -> reader(with(JWT, "mp.jwt.verify.publickey.location", "ldap://x")).jwt(),
+                "mp.jwt.verify.publickey.location");
+        assertKey(() -> reader(Map.of("mp.jwt.verify.issuer", "i", "mp.jwt.verify.audiences", "a")).jwt(),
+                "mp.jwt.verify.publickey.location");
+        assertKey(() -> reader(with(JWT, "portico.jwt.jwks.max-stale", "1m")).jwt(), "portico.jwt.jwks.max-stale");
+        assertKey(() -> reader(with(JWT, "portico.jwt.max-token-bytes", "1MiB")).jwt(), "portico.jwt.max-token-bytes");
+    }
+
+    @Test
+    void corsIsOffUntilOriginsAreSetAndThenChecked() {
+        assertNull(reader(Map.of()).route(USER).cors());
+        CorsDefinition cors = reader(Map.of("portico.route.user.cors.origins", "https://App.example, http://localhost:3000"))
+                .route(USER).cors();
+        assertEquals(Set.of("https://app.example", "http://localhost:3000"), cors.origins());
+        assertEquals(Duration.ofMinutes(10), cors.maxAge());
+        assertKey(() -> reader(Map.of("portico.route.user.cors.origins", "https://app.example/path")).route(USER),
+                "portico.route.user.cors.origins");
+        assertKey(() -> reader(Map.of("portico.route.user.cors.origins", "*", "portico.route.user.cors.credentials", "true"))
+                .route(USER), "portico.route.user.cors.credentials");
+    }
+
+    @Test
+    void aMissingTrustStoreStopsStartUpNamingTheKey() {
+        assertKey(() -> reader(Map.of("portico.backends", "b", "portico.backend.b.urls", "https://h:1",
+                "portico.backend.b.tls.trust-store", "/nonexistent/trust.p12")).backends(), "portico.backend.b.tls.trust-store");
+    }
 }
