@@ -203,7 +203,8 @@ public final class ConfigReader {
                     + refresh + ")");
         }
         return new JwtDefinition(issuer, audiences, Duration.ofSeconds(skew), (int) maxToken, inline, location,
-                refresh, duration("portico.jwt.jwks.cooldown", Duration.ofSeconds(30)), maxStale);
+                refresh, duration("portico.jwt.jwks.cooldown", Duration.ofSeconds(30)), maxStale,
+                integer("portico.jwt.cache-size", 4096, 0, 1_000_000));
     }
 
     /** {@code portico.access-log}: one JSON line per request on the {@code portico.access} logger (default on). */

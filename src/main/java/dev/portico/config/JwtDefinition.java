@@ -15,8 +15,9 @@ import java.util.Set;
  * @param refresh       {@code portico.jwt.jwks.refresh}: background refetch interval of a URL's keys
  * @param cooldown      {@code portico.jwt.jwks.cooldown}: least time between refetches for an unknown {@code kid}
  * @param maxStale      {@code portico.jwt.jwks.max-stale}: how long the last good keys outlive a failing key server
+ * @param cacheSize     {@code portico.jwt.cache-size}: verified tokens remembered (0: verify every request)
  */
 public record JwtDefinition(String issuer, Set<String> audiences, Duration clockSkew, int maxTokenBytes,
-        String inlineKeys, String keyLocation, Duration refresh, Duration cooldown, Duration maxStale) {
+        String inlineKeys, String keyLocation, Duration refresh, Duration cooldown, Duration maxStale, int cacheSize) {
     public static final Duration MAX_SKEW = Duration.ofSeconds(60);
 }

@@ -17,12 +17,16 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * Verifies a compact JWS bearer token per RFC 8725: cheap checks first (size, shape, header), then the
- * signature with an allow-listed algorithm and a key of the matching type, then the claims.
+ * signature with an allow-listed algorithm and a key of the matching type, then the claims. Tokens that
+ * verified are remembered (bounded): a repeat costs a map lookup and an expiry check, as long as the key
+ * that verified it is still among the current keys.
  */
 public final class JwtVerifier {
     /** The only algorithms accepted; each needs a key of its own type (no RSA key for an HMAC, say). */
@@ -32,18 +36,35 @@ public final class JwtVerifier {
     private static final Set<String> TYPES = Set.of("jwt", "at+jwt", "application/jwt", "application/at+jwt");
     private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]*");
 
+    /** A token that verified: who it names, until when, and with which key. */
+    private record Verified(Caller caller, long exp, NamedKey key) {
+    }
+
     private final JwtDefinition settings;
     private final KeySet keys;
+    private final int cacheSize;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-    public JwtVerifier(JwtDefinition settings, KeySet keys) {
+    /** @param cacheSize how many verified tokens to remember (0: verify every time) */
+    public JwtVerifier(JwtDefinition settings, KeySet keys, int cacheSize) {
         this.settings = settings;
         this.keys = keys;
+        this.cacheSize = cacheSize;
     }
 
     /** The caller the token names; {@link InvalidToken} with a client-safe reason otherwise. */
     public Caller verify(String token, Instant now) {
         if (token.length() > settings.maxTokenBytes()) {
             throw new InvalidToken("The token is longer than " + settings.maxTokenBytes() + " bytes.");
+        }
+        Verified known = verified.get(token);
+        if (known != null && keys.current(known.key())) {
+            // The same bytes verified before, with a key still in use: only the lifetime can have changed.
+            if (now.getEpochSecond() >= known.exp() + settings.clockSkew().toSeconds()) {
+                verified.remove(token);
+                throw new InvalidToken("The token has expired.");
+            }
+            return known.caller();
         }
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3 || parts[2].isEmpty()) {
@@ -75,10 +96,19 @@ public final class JwtVerifier {
         String kid = kidValue instanceof JsonString k ? k.getString() : null;
         byte[] signature = decode(parts[2]);
         byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
-        if (!signedByAny(keys.candidates(kid, alg), alg, input, signature)) {
+        NamedKey key = signedBy(keys.candidates(kid, alg), alg, input, signature);
+        if (key == null) {
             throw new InvalidToken("The token's signature does not verify with a known key.");
         }
-        return claims(json(parts[1], "payload"), now);
+        JsonObject payload = json(parts[1], "payload");
+        Caller caller = claims(payload, now);
+        if (cacheSize > 0) {
+            if (verified.size() >= cacheSize) {
+                verified.clear(); // crude, but bounded; a full cache only costs re-verification
+            }
+            verified.put(token, new Verified(caller, seconds(payload, "exp"), key));
+        }
+        return caller;
     }
 
     private Caller claims(JsonObject claims, Instant now) {
@@ -135,9 +165,10 @@ public final class JwtVerifier {
         return number.bigDecimalValue().longValue();
     }
 
-    private static boolean signedByAny(List<NamedKey> candidates, String alg, byte[] input, byte[] signature) {
+    /** The candidate whose signature it is, or null. */
+    private static NamedKey signedBy(List<NamedKey> candidates, String alg, byte[] input, byte[] signature) {
         if ("ES256".equals(alg) && signature.length != 64) {
-            return false;
+            return null;
         }
         for (NamedKey candidate : candidates) {
             try {
@@ -146,13 +177,13 @@ public final class JwtVerifier {
                 verifier.initVerify(candidate.key());
                 verifier.update(input);
                 if (verifier.verify(signature)) {
-                    return true;
+                    return candidate;
                 }
             } catch (GeneralSecurityException e) {
                 // a malformed signature for this key: try the next one
             }
         }
-        return false;
+        return null;
     }
 
     private static JsonObject json(String part, String what) {

@@ -87,6 +87,11 @@ public final class KeySet {
         }
     }
 
+    /** Whether {@code key} is still among the usable keys (not rotated away, not stale). */
+    public boolean current(NamedKey key) {
+        return usable().contains(key);
+    }
+
     /** How many fetches were made (for tests and the admin view). */
     public synchronized int fetches() {
         return fetches;

@@ -68,7 +68,7 @@ public class TokenAuthority {
             long every = jwt.refresh().toMillis();
             refresher = scheduler.scheduleWithFixedDelay(keys::refresh, every, every, TimeUnit.MILLISECONDS);
         }
-        verifier = new JwtVerifier(jwt, keys);
+        verifier = new JwtVerifier(jwt, keys, jwt.cacheSize());
     }
 
     private static ConfigException fail(ConfigException e) {

@@ -10,7 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +30,7 @@ class JwtVerifierTest {
 
     static JwtDefinition settings() {
         return new JwtDefinition(DevToken.ISSUER, Set.of(DevToken.AUDIENCE), Duration.ofSeconds(60), 8192,
-                null, null, Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(1));
+                null, null, Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(1), 0);
     }
 
     @BeforeAll
@@ -35,7 +39,7 @@ class JwtVerifierTest {
         verifier = new JwtVerifier(settings(), new KeySet(() -> {
             lookups.incrementAndGet();
             return PublicKeys.parse(Files.readString(keys.resolve("public.pem")));
-        }, java.time.Clock.systemUTC(), Duration.ofHours(1), Duration.ofHours(2)));
+        }, java.time.Clock.systemUTC(), Duration.ofHours(1), Duration.ofHours(2)), 0);
     }
 
     private static Caller verify(DevToken token) throws Exception {
@@ -95,5 +99,38 @@ class JwtVerifierTest {
         Instant now = Instant.now();
         verifier.verify(token, now.plusSeconds(65)); // exp + 55 s: inside the skew
         assertThrows(InvalidToken.class, () -> verifier.verify(token, now.plusSeconds(75)));
+    }
+
+    @Test
+    void aRememberedTokenIsStillCheckedForExpiryAndForItsKey() throws Exception {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
+        KeyPair pair = gen.generateKeyPair();
+        AtomicReference<List<NamedKey>> served = new AtomicReference<>(List.of(new NamedKey("k1", pair.getPublic())));
+        KeySet set = new KeySet(served::get, java.time.Clock.systemUTC(), Duration.ZERO.plusMillis(1), Duration.ofHours(2));
+        set.refresh();
+        JwtVerifier cached = new JwtVerifier(settings(), set, 16);
+        String token = DevToken.forSubject("123").ttl(Duration.ofSeconds(10)).signedWith("k1", pair.getPrivate()).sign(keys);
+        Instant now = Instant.now();
+
+        assertEquals("123", cached.verify(token, now).subject());
+        assertEquals("123", cached.verify(token, now).subject(), "a repeat is answered from memory");
+        assertThrows(InvalidToken.class, () -> cached.verify(token, now.plusSeconds(75)), "expiry still applies");
+
+        String again = DevToken.forSubject("124").ttl(Duration.ofMinutes(5)).signedWith("k1", pair.getPrivate()).sign(keys);
+        assertEquals("124", cached.verify(again, now).subject());
+        served.set(List.of(new NamedKey("k2", gen.generateKeyPair().getPublic())));
+        set.refresh(); // the identity provider rotated k1 away
+        assertThrows(InvalidToken.class, () -> cached.verify(again, now), "a remembered token dies with its key");
+    }
+
+    @Test
+    void invalidTokensAreNeverRemembered() throws Exception {
+        JwtVerifier cached = new JwtVerifier(settings(), KeySet.fixed(PublicKeys.parse(
+                Files.readString(keys.resolve("public.pem")))), 16);
+        String expired = DevToken.forSubject("123").bad("expired").sign(keys);
+        for (int i = 0; i < 3; i++) {
+            assertThrows(InvalidToken.class, () -> cached.verify(expired, Instant.now()));
+        }
     }
 }
