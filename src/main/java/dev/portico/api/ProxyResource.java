@@ -110,8 +110,9 @@ public class ProxyResource {
         String query = uri.getRequestUri().getRawQuery();
         String path = route.backendPath().expand(match.match().params(), match.match().rest())
                 + (query == null ? "" : "?" + query);
-        ForwardHeaders.Origin origin = new ForwardHeaders.Origin(servlet.getRemoteAddr(),
-                uri.getRequestUri().getScheme(), headers.getHeaderString(HttpHeaders.HOST));
+        String peer = servlet.getRemoteAddr();
+        ForwardHeaders.Origin origin = new ForwardHeaders.Origin(peer, uri.getRequestUri().getScheme(),
+                headers.getHeaderString(HttpHeaders.HOST), config.trustedProxy(peer));
         Outgoing outgoing = new Outgoing(method, path, ForwardHeaders.toBackend(headers.getRequestHeaders(), origin,
                 backend.definition().forwardToken(), CallContext.of(headers, security)),
                 null, null);

@@ -19,8 +19,17 @@ public final class ForwardHeaders {
     private ForwardHeaders() {
     }
 
-    /** Where a request came from, as the gateway saw it. */
-    public record Origin(String clientIp, String proto, String host) {
+    /**
+     * Where a request came from, as the gateway saw it.
+     *
+     * @param clientIp the peer's address
+     * @param trusted  whether the peer is a trusted proxy (portico.trusted-proxies): only then are the
+     *                 forwarding headers it sent kept and extended; otherwise they are replaced
+     */
+    public record Origin(String clientIp, String proto, String host, boolean trusted) {
+        public Origin(String clientIp, String proto, String host) {
+            this(clientIp, proto, host, false);
+        }
     }
 
     public static Map<String, List<String>> toBackend(Map<String, List<String>> incoming, Origin origin,
@@ -36,15 +45,18 @@ public final class ForwardHeaders {
             }
             out.put(name, values);
         });
-        String priorFor = join(incoming, "X-Forwarded-For");
+        // A client could claim any address, scheme or host: only a trusted proxy's claims are passed on.
+        String priorFor = origin.trusted() ? join(incoming, "X-Forwarded-For") : null;
         out.put("X-Forwarded-For", List.of(priorFor == null ? origin.clientIp() : priorFor + ", " + origin.clientIp()));
-        out.put("X-Forwarded-Proto", List.of(origin.proto()));
-        if (origin.host() != null) {
-            out.put("X-Forwarded-Host", List.of(origin.host()));
+        String priorProto = origin.trusted() ? join(incoming, "X-Forwarded-Proto") : null;
+        out.put("X-Forwarded-Proto", List.of(priorProto != null ? priorProto : origin.proto()));
+        String priorHost = origin.trusted() ? join(incoming, "X-Forwarded-Host") : null;
+        if (priorHost != null || origin.host() != null) {
+            out.put("X-Forwarded-Host", List.of(priorHost != null ? priorHost : origin.host()));
         }
         String element = "for=" + node(origin.clientIp()) + ";proto=" + origin.proto()
                 + (origin.host() == null ? "" : ";host=\"" + origin.host().replace("\"", "") + "\"");
-        String priorForwarded = join(incoming, "Forwarded");
+        String priorForwarded = origin.trusted() ? join(incoming, "Forwarded") : null;
         out.put("Forwarded", List.of(priorForwarded == null ? element : priorForwarded + ", " + element));
         if (ctx.subject() != null) {
             out.put(CallContext.SUBJECT_HEADER, List.of(ctx.subject()));

@@ -169,6 +169,19 @@ public final class ConfigReader {
         return new Limits(size("portico.limits.max-header-bytes", 16 * 1024), size("portico.limits.max-uri-bytes", 8 * 1024));
     }
 
+    /** {@code portico.trusted-proxies}: CIDR blocks whose forwarding headers are believed (default none). */
+    public List<Cidr> trustedProxies() {
+        List<Cidr> blocks = new ArrayList<>();
+        for (String block : lookup.apply("portico.trusted-proxies").map(ConfigReader::split).orElse(List.of())) {
+            try {
+                blocks.add(Cidr.parse(block));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("portico.trusted-proxies", e.getMessage());
+            }
+        }
+        return List.copyOf(blocks);
+    }
+
     /** {@code portico.https.*}: redirect plain HTTP to HTTPS (off by default) and the HSTS lifetime. */
     public HttpsDefinition https() {
         int port = integer("https.port", 9443, 1, 65535);

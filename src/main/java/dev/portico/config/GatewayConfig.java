@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,6 +31,7 @@ public class GatewayConfig {
     private boolean accessLog;
     private JwtDefinition jwt;
     private HttpsDefinition https;
+    private List<Cidr> trustedProxies;
 
     @PostConstruct
     void read() {
@@ -46,6 +48,7 @@ public class GatewayConfig {
             accessLog = reader.accessLog();
             jwt = reader.jwt();
             https = reader.https();
+            trustedProxies = reader.trustedProxies();
             for (String needed : new String[] {"users", "products", "orders"}) {
                 if (!backends.containsKey(needed)) {
                     throw new ConfigException("portico.backends", "the coded routes need backend '" + needed + "'");
@@ -88,6 +91,11 @@ public class GatewayConfig {
 
     public Limits limits() {
         return limits;
+    }
+
+    /** Whether the peer at {@code ip} is a proxy whose X-Forwarded-* / Forwarded headers are believed. */
+    public boolean trustedProxy(String ip) {
+        return trustedProxies.stream().anyMatch(block -> block.contains(ip));
     }
 
     public HttpsDefinition https() {

@@ -9,7 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ForwardHeadersTest {
-    private static final ForwardHeaders.Origin ORIGIN = new ForwardHeaders.Origin("::1", "https", "gw.example:443");
+    /** The peer is a trusted proxy: its forwarding headers are extended. */
+    private static final ForwardHeaders.Origin ORIGIN = new ForwardHeaders.Origin("::1", "https", "gw.example:443", true);
 
     @Test
     void extendsTheForwardingChainAndDropsWhatMustNotPass() {
@@ -48,5 +49,30 @@ class ForwardHeadersTest {
                 true, new CallContext("r1", null, null));
         assertEquals(List.of("Bearer t"), out.get("Authorization"));
         assertFalse(out.containsKey("X-Portico-Subject"));
+    }
+
+    @Test
+    void anUntrustedPeersForwardingClaimsAreReplacedNotExtended() {
+        Map<String, List<String>> in = Map.of("X-Forwarded-For", List.of("1.2.3.4"), "Forwarded", List.of("for=1.2.3.4"),
+                "X-Forwarded-Proto", List.of("https"), "X-Forwarded-Host", List.of("bank.example"));
+
+        Map<String, List<String>> out = ForwardHeaders.toBackend(in,
+                new ForwardHeaders.Origin("203.0.113.7", "http", "gw.example"), false, new CallContext("r1", null, null));
+
+        assertEquals(List.of("203.0.113.7"), out.get("X-Forwarded-For"));
+        assertEquals(List.of("for=203.0.113.7;proto=http;host=\"gw.example\""), out.get("Forwarded"));
+        assertEquals(List.of("http"), out.get("X-Forwarded-Proto"));
+        assertEquals(List.of("gw.example"), out.get("X-Forwarded-Host"));
+    }
+
+    @Test
+    void aTrustedProxysSchemeAndHostAreKept() {
+        Map<String, List<String>> out = ForwardHeaders.toBackend(Map.of("X-Forwarded-Proto", List.of("https"),
+                "X-Forwarded-Host", List.of("api.example")), new ForwardHeaders.Origin("10.0.0.2", "http", "gw:9080", true),
+                false, new CallContext("r1", null, null));
+
+        assertEquals(List.of("https"), out.get("X-Forwarded-Proto"));
+        assertEquals(List.of("api.example"), out.get("X-Forwarded-Host"));
+        assertEquals(List.of("10.0.0.2"), out.get("X-Forwarded-For"));
     }
 }

@@ -195,4 +195,11 @@ class ConfigReaderTest {
         assertKey(() -> reader(Map.of("portico.backends", "b", "portico.backend.b.urls", "https://h:1",
                 "portico.backend.b.tls.trust-store", "/nonexistent/trust.p12")).backends(), "portico.backend.b.tls.trust-store");
     }
+
+    @Test
+    void trustedProxiesAreCidrBlocks() {
+        assertEquals(List.of(), reader(Map.of()).trustedProxies());
+        assertEquals(2, reader(Map.of("portico.trusted-proxies", "10.0.0.0/8, ::1")).trustedProxies().size());
+        assertKey(() -> reader(Map.of("portico.trusted-proxies", "10.0.0.0/40")).trustedProxies(), "portico.trusted-proxies");
+    }
 }
