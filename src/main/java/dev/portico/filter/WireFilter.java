@@ -12,9 +12,10 @@ import java.io.IOException;
 import java.util.regex.Pattern;
 
 /**
- * Checks of the request as it came off the wire, before JAX-RS. Refuses a {@code Host} that is not a host name or IP literal with an optional port (RFC 9110 §7.2),
- * before JAX-RS, which would fail to build the request URI from it; and an HTTP/1.1 request without
- * one (RFC 9112 §3.2; HTTP/2 carries {@code :authority} instead).
+ * Checks of the request as it came off the wire, in a servlet filter because JAX-RS fails to build the
+ * request URI from a bad {@code Host} (a 500): refuses a {@code Host} that is not a host name or IP literal
+ * with an optional port (RFC 9110 §7.2), and an HTTP/1.1 request without one (RFC 9112 §3.2; HTTP/2
+ * carries {@code :authority} instead).
  */
 @WebFilter(urlPatterns = "/*", filterName = "portico-wire", asyncSupported = true)
 public class WireFilter extends HttpFilter {

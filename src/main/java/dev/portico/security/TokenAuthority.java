@@ -58,7 +58,12 @@ public class TokenAuthority {
                 throw fail(new ConfigException("mp.jwt.verify.publickey", e.getMessage()));
             }
         } else {
-            URI location = location(jwt.keyLocation());
+            URI location;
+            try {
+                location = location(jwt.keyLocation());
+            } catch (IllegalArgumentException e) {
+                throw fail(new ConfigException("mp.jwt.verify.publickey.location", "'" + jwt.keyLocation() + "' is not a URL"));
+            }
             keys = new KeySet(() -> PublicKeys.parse(read(location)), Clock.systemUTC(), jwt.cooldown(), jwt.maxStale());
             if (!keys.refresh() && "file".equalsIgnoreCase(location.getScheme())) {
                 // A key server may be down for a while; a missing or broken key file is a configuration error.
