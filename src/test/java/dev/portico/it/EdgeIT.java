@@ -112,8 +112,8 @@ class EdgeIT {
 
     /**
      * Encoded dots, slashes, backslashes, NULs and broken escapes are refused by Liberty's web
-     * container (Servlet 6 URI canonicalization) before any application runs: a 400 whose body
-     * is not ours (not a problem), but carries no class names or stack trace.
+     * container (Servlet 6 URI canonicalization) before any application runs: a 400 with no class
+     * names or stack trace (a problem via the error page, or Liberty's one-line page for NUL and bad escapes).
      */
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/products/%2e%2e", "/api/v1/products/a%2fb", "/api/v1/products/%zz",
