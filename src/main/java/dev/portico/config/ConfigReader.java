@@ -132,7 +132,34 @@ public final class ConfigReader {
         return new RouteDefinition(defaults.id(), auth, Set.copyOf(roles), owner,
                 duration(prefix + "timeout", defaults.timeout()), sunset,
                 size(prefix + "max-body", defaults.maxBody()), cors(prefix + "cors.", defaults.cors()),
-                bool(prefix + "https-redirect", defaults.httpsOnly()));
+                bool(prefix + "https-redirect", defaults.httpsOnly()), rateLimit(prefix + "rate-limit", defaults.rateLimit()));
+    }
+
+    private RateLimit rateLimit(String key, RateLimit fallback) {
+        Optional<String> value = lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        if (value.get().equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return RateLimit.parse(value.get());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, e.getMessage());
+        }
+    }
+
+    /** {@code portico.cluster.*}: the Hazelcast member behind JCache; alone unless members are listed. */
+    public ClusterDefinition cluster() {
+        List<String> members = lookup.apply("portico.cluster.members").map(ConfigReader::split).orElse(List.of());
+        for (String member : members) {
+            if (!member.matches("[A-Za-z0-9.\\-\\[\\]:]+(:[0-9]{1,5})?")) {
+                throw new ConfigException("portico.cluster.members", "'" + member + "' is not host:port");
+            }
+        }
+        return new ClusterDefinition(members, integer("portico.cluster.port", 5701, 1, 65535),
+                lookup.apply("portico.cluster.interface").map(String::trim).filter(v -> !v.isEmpty()).orElse("127.0.0.1"));
     }
 
     /** {@code <route>.cors.*}: enabled by {@code cors.origins}; the rest has defaults. */

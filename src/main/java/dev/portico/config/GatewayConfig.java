@@ -32,6 +32,7 @@ public class GatewayConfig {
     private JwtDefinition jwt;
     private HttpsDefinition https;
     private List<Cidr> trustedProxies;
+    private ClusterDefinition cluster;
 
     @PostConstruct
     void read() {
@@ -49,6 +50,7 @@ public class GatewayConfig {
             jwt = reader.jwt();
             https = reader.https();
             trustedProxies = reader.trustedProxies();
+            cluster = reader.cluster();
             for (String needed : new String[] {"users", "products", "orders"}) {
                 if (!backends.containsKey(needed)) {
                     throw new ConfigException("portico.backends", "the coded routes need backend '" + needed + "'");
@@ -70,6 +72,11 @@ public class GatewayConfig {
 
     public BackendDefinition backend(String id) {
         return backends.get(id);
+    }
+
+    /** Every route's policies, coded and declared, by id. */
+    public Map<String, RouteDefinition> routes() {
+        return routes;
     }
 
     /** The policies of a coded or declared route. */
@@ -96,6 +103,10 @@ public class GatewayConfig {
     /** Whether the peer at {@code ip} is a proxy whose X-Forwarded-* / Forwarded headers are believed. */
     public boolean trustedProxy(String ip) {
         return trustedProxies.stream().anyMatch(block -> block.contains(ip));
+    }
+
+    public ClusterDefinition cluster() {
+        return cluster;
     }
 
     public HttpsDefinition https() {

@@ -15,9 +15,10 @@ import java.util.Set;
  * @param maxBody    largest request body accepted, in bytes (413 beyond)
  * @param cors       the CORS policy; null when the gateway does not answer CORS for this route
  * @param httpsOnly  plain-HTTP requests are redirected to HTTPS (also for every route with {@code portico.https.redirect})
+ * @param rateLimit  requests per window per consumer; null for no limit
  */
 public record RouteDefinition(String id, Auth auth, Set<String> roles, String ownerParam, Duration timeout,
-        LocalDate sunset, long maxBody, CorsDefinition cors, boolean httpsOnly) {
+        LocalDate sunset, long maxBody, CorsDefinition cors, boolean httpsOnly, RateLimit rateLimit) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final long DEFAULT_MAX_BODY = 10L * 1024 * 1024;
 
@@ -26,7 +27,7 @@ public record RouteDefinition(String id, Auth auth, Set<String> roles, String ow
 
     /** A route's policies before configuration: the default deadline and body limit, no sunset. */
     public static RouteDefinition of(String id, Auth auth, Set<String> roles, String ownerParam) {
-        return new RouteDefinition(id, auth, roles, ownerParam, DEFAULT_TIMEOUT, null, DEFAULT_MAX_BODY, null, false);
+        return new RouteDefinition(id, auth, roles, ownerParam, DEFAULT_TIMEOUT, null, DEFAULT_MAX_BODY, null, false, null);
     }
 
     public boolean requiresToken() {

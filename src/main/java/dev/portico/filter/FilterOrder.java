@@ -4,7 +4,8 @@ import jakarta.ws.rs.Priorities;
 
 /**
  * The order of the request pipeline, in one place (lower runs first on the way in).
- * SPEC §3: request id → hygiene → HTTPS redirect → CORS → route match → authentication → authorization → …
+ * SPEC §3: request id → hygiene → HTTPS redirect → CORS → route match → authentication → authorization →
+ * rate limit → …
  */
 public final class FilterOrder {
     /** Before all: starts the clock; on the way out (runs last) records metrics and the access log. */
@@ -26,6 +27,8 @@ public final class FilterOrder {
     public static final int AUTHENTICATION = Priorities.AUTHORIZATION - 50;
     /** 401/403 from the route's policy and the caller's token. */
     public static final int AUTHORIZATION = Priorities.AUTHORIZATION;
+    /** After authorization (the consumer is known, and refused callers spend no tokens): 429. */
+    public static final int RATE_LIMIT = Priorities.AUTHORIZATION + 100;
 
     private FilterOrder() {
     }

@@ -40,6 +40,6 @@ public final class CodedRoutes {
 
     private static RouteDefinition withMaxBody(RouteDefinition r, long maxBody) {
         return new RouteDefinition(r.id(), r.auth(), r.roles(), r.ownerParam(), r.timeout(), r.sunset(), maxBody,
-                r.cors(), r.httpsOnly());
+                r.cors(), r.httpsOnly(), r.rateLimit());
     }
 }

@@ -1,0 +1,107 @@
+package dev.portico.cluster;
+
+import com.hazelcast.cache.HazelcastCachingProvider;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.portico.config.ClusterDefinition;
+import dev.portico.config.GatewayConfig;
+import dev.portico.config.RouteDefinition;
+import dev.portico.ratelimit.TokenBucket;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * The gateway's shared state in JCache, backed by an embedded Hazelcast member: alone by default, or
+ * joined over TCP/IP to {@code portico.cluster.members}. Multicast, auto-detection and phone-home are off
+ * in every configuration. Started only when a route has a rate limit.
+ */
+@ApplicationScoped
+public class SharedState {
+    private static final Logger LOG = Logger.getLogger(SharedState.class.getName());
+    static final String MEMBER_PROVIDER = "com.hazelcast.cache.HazelcastMemberCachingProvider";
+
+    @Inject
+    GatewayConfig config;
+
+    private HazelcastInstance member;
+    private CacheManager caches;
+    private Cache<String, TokenBucket.State> buckets;
+
+    @PostConstruct
+    void start() {
+        Duration longest = config.routes().values().stream().map(RouteDefinition::rateLimit).filter(Objects::nonNull)
+                .map(r -> r.window()).max(Duration::compareTo).orElse(null);
+        if (longest == null) {
+            return; // nothing to share
+        }
+        ClassLoader loader = SharedState.class.getClassLoader();
+        member = Hazelcast.newHazelcastInstance(hazelcast(config.cluster(), loader));
+        CachingProvider provider = Caching.getCachingProvider(MEMBER_PROVIDER, loader);
+        caches = provider.getCacheManager(provider.getDefaultURI(), loader,
+                HazelcastCachingProvider.propertiesByInstanceItself(member));
+        // A bucket untouched for two windows is full again anyway: let it expire.
+        long keep = Math.max(60, longest.toSeconds() * 2);
+        buckets = caches.createCache("portico-rate-limits", new MutableConfiguration<String, TokenBucket.State>()
+                .setTypes(String.class, TokenBucket.State.class)
+                .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
+                        new javax.cache.expiry.Duration(TimeUnit.SECONDS, keep))));
+        LOG.log(Level.INFO, "Portico shared state: Hazelcast member {0}, cluster of {1}",
+                new Object[] {member.getCluster().getLocalMember().getAddress(), member.getCluster().getMembers().size()});
+    }
+
+    /** Started with the application, not on the first rate-limited request (a member takes ~2 s). */
+    void eager(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        Objects.hashCode(buckets);
+    }
+
+    static Config hazelcast(ClusterDefinition cluster, ClassLoader loader) {
+        Config hz = new Config();
+        hz.setClusterName("portico");
+        hz.setClassLoader(loader);
+        hz.setProperty("hazelcast.phone.home.enabled", "false");
+        hz.setProperty("hazelcast.logging.type", "jdk");
+        hz.setProperty("hazelcast.socket.bind.any", "false");
+        hz.setProperty("hazelcast.shutdownhook.enabled", "false");
+        NetworkConfig network = hz.getNetworkConfig();
+        network.setPort(cluster.port()).setPortAutoIncrement(true);
+        network.getInterfaces().setEnabled(true).addInterface(cluster.bind());
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(!cluster.members().isEmpty()).setMembers(cluster.members());
+        return hz;
+    }
+
+    /** The rate-limit buckets; null when no route is rate-limited. */
+    public Cache<String, TokenBucket.State> buckets() {
+        return buckets;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (caches != null) {
+            caches.close();
+        }
+        if (member != null) {
+            member.shutdown();
+        }
+    }
+}

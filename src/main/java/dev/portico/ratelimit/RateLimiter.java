@@ -1,0 +1,37 @@
+package dev.portico.ratelimit;
+
+import dev.portico.cluster.SharedState;
+import dev.portico.config.RateLimit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.cache.Cache;
+
+/**
+ * Takes a token from a consumer's bucket for a route, atomically and cluster-wide (one JCache
+ * EntryProcessor call per request). If the shared state fails, requests pass (and it is logged): a
+ * limiter that is down must not take the gateway down with it.
+ */
+@ApplicationScoped
+public class RateLimiter {
+    private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
+
+    @Inject
+    SharedState state;
+
+    /** The decision for one request of {@code consumer} on {@code routeId}; null when the limiter is unavailable. */
+    public TokenBucket.Decision take(String routeId, String consumer, RateLimit limit) {
+        Cache<String, TokenBucket.State> buckets = state.buckets();
+        if (buckets == null) {
+            return null;
+        }
+        try {
+            return buckets.invoke(routeId + "|" + consumer,
+                    new TakeToken(System.currentTimeMillis(), limit.limit(), limit.window().toMillis()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Portico rate limiter unavailable, letting the request pass: {0}", e.toString());
+            return null;
+        }
+    }
+}

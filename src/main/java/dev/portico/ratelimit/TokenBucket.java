@@ -1,0 +1,51 @@
+package dev.portico.ratelimit;
+
+import java.io.Serializable;
+
+/**
+ * A token bucket, pure: it holds up to {@code limit} tokens, refills {@code limit} per window continuously,
+ * and a request takes one. The state is two numbers, so a cache can store it and update it atomically.
+ */
+public final class TokenBucket {
+    /** Tokens are counted in millionths, so the state is whole numbers. */
+    static final long SCALE = 1_000_000L;
+
+    private TokenBucket() {
+    }
+
+    /** The stored state: tokens (in millionths) and when they were last counted. */
+    public record State(long microTokens, long atMillis) implements Serializable {
+    }
+
+    /**
+     * What a take decided.
+     *
+     * @param allowed       whether the request may pass
+     * @param remaining     whole tokens left after it
+     * @param resetSeconds  seconds until the bucket is full again
+     * @param retryAfter    seconds until one token is back (0 when allowed)
+     */
+    public record Decision(boolean allowed, long remaining, long resetSeconds, long retryAfter, State state)
+            implements Serializable {
+    }
+
+    /** Takes one token from {@code state} (null: a full, new bucket) at {@code nowMillis}. */
+    public static Decision take(State state, long nowMillis, long limit, long windowMillis) {
+        long capacity = limit * SCALE;
+        long tokens = capacity;
+        if (state != null) {
+            long elapsed = Math.max(0, nowMillis - state.atMillis());
+            // refill = elapsed * limit / window tokens, in millionths, without overflow for sane inputs
+            double refill = (double) elapsed * capacity / windowMillis;
+            tokens = (long) Math.min(capacity, state.microTokens() + refill);
+        }
+        boolean allowed = tokens >= SCALE;
+        if (allowed) {
+            tokens -= SCALE;
+        }
+        double perTokenMillis = (double) windowMillis / limit;
+        long reset = (long) Math.ceil((double) (capacity - tokens) / SCALE * perTokenMillis / 1000);
+        long retry = allowed ? 0 : Math.max(1, (long) Math.ceil((double) (SCALE - tokens) / SCALE * perTokenMillis / 1000));
+        return new Decision(allowed, tokens / SCALE, reset, retry, new State(tokens, nowMillis));
+    }
+}
