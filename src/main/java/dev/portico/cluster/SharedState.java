@@ -36,7 +36,7 @@ import javax.cache.spi.CachingProvider;
 @ApplicationScoped
 public class SharedState {
     private static final Logger LOG = Logger.getLogger(SharedState.class.getName());
-    static final String MEMBER_PROVIDER = "com.hazelcast.cache.HazelcastMemberCachingProvider";
+    public static final String MEMBER_PROVIDER = "com.hazelcast.cache.HazelcastMemberCachingProvider";
 
     @Inject
     GatewayConfig config;
@@ -72,7 +72,8 @@ public class SharedState {
         Objects.hashCode(buckets);
     }
 
-    static Config hazelcast(ClusterDefinition cluster, ClassLoader loader) {
+    /** The member's configuration: loopback, no multicast or auto-detection, TCP/IP only to the listed members. */
+    public static Config hazelcast(ClusterDefinition cluster, ClassLoader loader) {
         Config hz = new Config();
         hz.setClusterName("portico");
         hz.setClassLoader(loader);

@@ -48,6 +48,9 @@ class SeedFlowIT {
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
         assertEquals("true", response.headers().firstValue("Portico-Complete").orElse(""));
         assertEquals("seed-flow-1", response.headers().firstValue("X-Request-Id").orElse(""));
+        // The reference flow checks the rate limit (packaged default 600/1m per subject).
+        assertEquals("\"user-orders-seed\";q=600;w=60", response.headers().firstValue("RateLimit-Policy").orElse(""));
+        assertTrue(response.headers().firstValue("RateLimit").orElse("").startsWith("\"user-orders-seed\";r="));
         JsonObject body = json(response);
         assertEquals("123", body.getJsonObject("user").getString("id"));
         assertEquals("Ada Lovelace", body.getJsonObject("user").getString("name"));
