@@ -3,6 +3,7 @@ package dev.portico.config;
 import dev.portico.route.CodedRoutes;
 import dev.portico.route.RouteTable;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -62,8 +63,11 @@ public class GatewayConfig {
         }
     }
 
-    /** Reads and validates the configuration when the application starts, not on the first request. */
-    void validateAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    /**
+     * Reads and validates the configuration when the application starts, not on the first request; runs
+     * after every other start-up observer (key fetch, Hazelcast member, health checks), so "ready" is true.
+     */
+    void validateAtStartup(@Observes @Priority(Integer.MAX_VALUE) @Initialized(ApplicationScoped.class) Object event) {
         String port = config.getOptionalValue("http.port", String.class).orElse("9080");
         LOG.log(Level.INFO, "Portico ready on http://127.0.0.1:{0}/ with backends {1} and declared routes {2}",
                 new Object[] {port, backends.values().stream().map(b -> b.id() + "=" + b.urls()).toList(),
