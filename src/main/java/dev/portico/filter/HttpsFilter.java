@@ -5,11 +5,13 @@ import dev.portico.config.HttpsDefinition;
 import dev.portico.problem.Problems;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.net.URI;
@@ -29,10 +31,13 @@ public class HttpsFilter implements ContainerRequestFilter, ContainerResponseFil
     @Inject
     GatewayConfig config;
 
+    @Context
+    HttpServletRequest servlet;
+
     @Override
     public void filter(ContainerRequestContext request) {
         HttpsDefinition https = config.https();
-        if (request.getSecurityContext().isSecure() || !(https.redirect() || httpsOnlyRoute(request))) {
+        if (secure(request) || !(https.redirect() || httpsOnlyRoute(request))) {
             return;
         }
         URI target = redirect(request.getUriInfo().getRequestUri(), https.port());
@@ -51,6 +56,12 @@ public class HttpsFilter implements ContainerRequestFilter, ContainerResponseFil
         return URI.create("https://" + host + port + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
+    /** Over TLS to Liberty, or to a trusted proxy in front that says so (else a TLS-terminating LB would loop). */
+    private boolean secure(ContainerRequestContext request) {
+        return request.getSecurityContext().isSecure() || ("https".equalsIgnoreCase(request.getHeaderString("X-Forwarded-Proto"))
+                && config.trustedProxy(servlet.getRemoteAddr()));
+    }
+
     private boolean httpsOnlyRoute(ContainerRequestContext request) {
         Routes.Found route = Routes.beforeMatching(config, request.getMethod(), request.getUriInfo().getRequestUri().getRawPath());
         return route != null && route.policy().httpsOnly();
@@ -59,7 +70,7 @@ public class HttpsFilter implements ContainerRequestFilter, ContainerResponseFil
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         HttpsDefinition https = config.https();
-        if (request.getSecurityContext().isSecure() && (https.redirect() || httpsOnlyRoute(request))) {
+        if (secure(request) && (https.redirect() || httpsOnlyRoute(request))) {
             response.getHeaders().putSingle("Strict-Transport-Security",
                     "max-age=" + https.hstsMaxAge().toSeconds() + "; includeSubDomains");
         }

@@ -69,6 +69,7 @@ class ProxyIT {
         String response = RawHttp.send("GET /api/v1/echo/headers HTTP/1.1\r\nHost: 127.0.0.1:9080\r\n"
                 + "Connection: close, X-Drop-Me\r\nX-Drop-Me: 1\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\n"
                 + "Proxy-Authorization: Basic eDp5\r\nX-Portico-Subject: admin\r\nX-Forwarded-For: 10.0.0.1\r\n"
+                + "X-Forwarded-Proto: https\r\nX-Forwarded-Host: evil.example\r\n"
                 + "Authorization: Bearer " + token("123", "user") + "\r\nX-Request-Id: hdr-1\r\n"
                 + "traceparent: 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\r\ntracestate: a=b\r\n\r\n");
 

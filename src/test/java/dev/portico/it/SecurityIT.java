@@ -155,6 +155,11 @@ class SecurityIT {
         assertEquals(308, RawHttp.status(plain), plain);
         assertTrue(plain.contains("Location: https://127.0.0.1:9443/api/v1/tls-only/x?q=1"), plain);
         assertTrue(echoed().isEmpty(), "nothing is forwarded in the clear");
+        // A client cannot talk its way out of the redirect: forwarding and Liberty's private headers are not believed.
+        String claiming = RawHttp.send("GET /api/v1/tls-only/x HTTP/1.1\r\nHost: 127.0.0.1:9080\r\n"
+                + "X-Forwarded-Proto: https\r\n$WSSC: https\r\n$WSIS: true\r\nConnection: close\r\n\r\n");
+        assertEquals(308, RawHttp.status(claiming), claiming);
+        assertTrue(echoed().isEmpty());
 
         String secure = overTls("/api/v1/tls-only/x?q=1")[0];
         assertTrue(secure.startsWith("HTTP/1.1 200"), secure);
