@@ -63,8 +63,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
         if (decision == null) {
             return;
         }
-        Map<String, String> headers = Map.of(
-                "RateLimit-Policy", "\"" + policy.id() + "\";q=" + limit.limit() + ";w=" + limit.window().toSeconds(),
+        Map<String, String> headers = Map.of("RateLimit-Policy", policyHeader(policy),
                 "RateLimit", "\"" + policy.id() + "\";r=" + decision.remaining() + ";t=" + decision.resetSeconds());
         request.setProperty(PROPERTY, headers);
         if (!decision.allowed()) {
@@ -76,11 +75,21 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
         }
     }
 
+    private static String policyHeader(RouteDefinition policy) {
+        return "\"" + policy.id() + "\";q=" + policy.rateLimit().limit() + ";w=" + policy.rateLimit().window().toSeconds();
+    }
+
+    /** Every response of a limited route says its policy; those that went through the limiter, the caller's state too. */
     @Override
     @SuppressWarnings("unchecked")
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getProperty(PROPERTY) instanceof Map<?, ?> headers) {
             ((Map<String, String>) headers).forEach(response.getHeaders()::putSingle);
+            return;
+        }
+        RouteDefinition policy = Routes.policy(request, resource, config);
+        if (policy != null && policy.rateLimit() != null) {
+            response.getHeaders().putSingle("RateLimit-Policy", policyHeader(policy)); // refused before the limiter
         }
     }
 }

@@ -59,7 +59,9 @@ class RateLimitIT {
         HttpResponse<String> bob = get("/api/v1/limited-user/x", token("bob", "user"));
         assertEquals(200, bob.statusCode(), "another subject is not limited by ada's use");
         assertTrue(bob.headers().firstValue("RateLimit").orElse("").startsWith("\"limited-user\";r=1;"));
-        assertProblem(get("/api/v1/limited-user/x", null), 401); // refused before the limiter: no token spent
+        HttpResponse<String> anonymous = get("/api/v1/limited-user/x", null);
+        assertProblem(anonymous, 401); // refused before the limiter: no token spent, but the policy is said
+        assertEquals("\"limited-user\";q=2;w=60", anonymous.headers().firstValue("RateLimit-Policy").orElse(""));
         assertEquals(3, echoed().size());
     }
 }
