@@ -128,9 +128,12 @@ class JwtVerifierTest {
     void invalidTokensAreNeverRemembered() throws Exception {
         JwtVerifier cached = new JwtVerifier(settings(), KeySet.fixed(PublicKeys.parse(
                 Files.readString(keys.resolve("public.pem")))), 16);
-        String expired = DevToken.forSubject("123").bad("expired").sign(keys);
-        for (int i = 0; i < 3; i++) {
-            assertThrows(InvalidToken.class, () -> cached.verify(expired, Instant.now()));
+        // Failures a remembered token would skip (a hit only re-checks expiry): each must fail every time.
+        for (String variant : List.of("wrong-issuer", "wrong-audience", "no-sub", "future-iat")) {
+            String token = DevToken.forSubject("123").bad(variant).sign(keys);
+            for (int i = 0; i < 3; i++) {
+                assertThrows(InvalidToken.class, () -> cached.verify(token, Instant.now()), variant);
+            }
         }
     }
 }
