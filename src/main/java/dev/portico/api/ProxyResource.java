@@ -7,6 +7,7 @@ import dev.portico.backend.ForwardHeaders;
 import dev.portico.backend.Forwarder;
 import dev.portico.backend.Outgoing;
 import dev.portico.config.GatewayConfig;
+import dev.portico.filter.RouteMatchFilter;
 import dev.portico.problem.GatewayException;
 import dev.portico.problem.Problems;
 import dev.portico.route.DeclaredRoute;
@@ -104,7 +105,9 @@ public class ProxyResource {
 
     private CompletionStage<Response> forward(String method, HttpHeaders headers, UriInfo uri,
             SecurityContext security, HttpServletRequest servlet, InputStream body) throws IOException {
-        RouteTable.Result match = config.routeTable().match(method, uri.getRequestUri().getRawPath());
+        // RouteMatchFilter matched it already; JAX-RS request properties are the servlet request's attributes.
+        RouteTable.Result match = servlet.getAttribute(RouteMatchFilter.DECLARED) instanceof RouteTable.Result r ? r
+                : config.routeTable().match(method, uri.getRequestUri().getRawPath());
         DeclaredRoute route = match.route();
         Backend backend = backends.get(route.backend());
         String query = uri.getRequestUri().getRawQuery();

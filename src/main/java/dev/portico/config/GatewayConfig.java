@@ -32,6 +32,7 @@ public class GatewayConfig {
     private boolean accessLog;
     private JwtDefinition jwt;
     private HttpsDefinition https;
+    private boolean httpsAnywhere;
     private List<Cidr> trustedProxies;
     private ClusterDefinition cluster;
 
@@ -50,6 +51,7 @@ public class GatewayConfig {
             accessLog = reader.accessLog();
             jwt = reader.jwt();
             https = reader.https();
+            httpsAnywhere = https.redirect() || routes.values().stream().anyMatch(RouteDefinition::httpsOnly);
             trustedProxies = reader.trustedProxies();
             cluster = reader.cluster();
             for (String needed : new String[] {"users", "products", "orders"}) {
@@ -111,6 +113,11 @@ public class GatewayConfig {
 
     public ClusterDefinition cluster() {
         return cluster;
+    }
+
+    /** Whether HTTPS is required anywhere (globally or on some route): else the HTTPS filter has nothing to do. */
+    public boolean httpsRequiredAnywhere() {
+        return httpsAnywhere;
     }
 
     public HttpsDefinition https() {

@@ -37,7 +37,7 @@ public class HttpsFilter implements ContainerRequestFilter, ContainerResponseFil
     @Override
     public void filter(ContainerRequestContext request) {
         HttpsDefinition https = config.https();
-        if (secure(request) || !(https.redirect() || httpsOnlyRoute(request))) {
+        if (!config.httpsRequiredAnywhere() || secure(request) || !(https.redirect() || httpsOnlyRoute(request))) {
             return;
         }
         URI target = redirect(request.getUriInfo().getRequestUri(), https.port());
@@ -70,7 +70,7 @@ public class HttpsFilter implements ContainerRequestFilter, ContainerResponseFil
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         HttpsDefinition https = config.https();
-        if (secure(request) && (https.redirect() || httpsOnlyRoute(request))) {
+        if (config.httpsRequiredAnywhere() && secure(request) && (https.redirect() || httpsOnlyRoute(request))) {
             response.getHeaders().putSingle("Strict-Transport-Security",
                     "max-age=" + https.hstsMaxAge().toSeconds() + "; includeSubDomains");
         }
