@@ -1,8 +1,6 @@
 package dev.portico.api;
 
 import static dev.portico.json.Jsons.JSON;
-import static dev.portico.route.CodedRoutes.ADMIN_BACKENDS;
-import static dev.portico.route.CodedRoutes.ADMIN_ROUTES;
 
 import dev.portico.backend.Backend;
 import dev.portico.backend.Backends;
@@ -10,8 +8,7 @@ import dev.portico.backend.Instance;
 import dev.portico.config.GatewayConfig;
 import dev.portico.config.RouteDefinition;
 import dev.portico.route.CodedRoutes;
-import dev.portico.route.DeclaredRoute;
-import dev.portico.route.Route;
+import dev.portico.route.GatewayRoute;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -36,11 +33,10 @@ public class AdminResource {
 
     @GET
     @Path("routes")
-    @Route(ADMIN_ROUTES)
     public Response routes() {
         JsonArrayBuilder coded = JSON.createArrayBuilder();
         CodedRoutes.defaults().forEach(d -> coded.add(policy(config.route(d.id())).add("kind", "coded")));
-        for (DeclaredRoute r : config.routeTable().routes()) {
+        for (GatewayRoute r : config.routeTable().declared()) {
             coded.add(policy(r.policy()).add("kind", "declared").add("path", r.path().toString())
                     .add("methods", JSON.createArrayBuilder(r.methods().stream().sorted().toList()))
                     .add("backend", r.backend()).add("backendPath", r.backendPath().toString()));
@@ -50,7 +46,6 @@ public class AdminResource {
 
     @GET
     @Path("backends")
-    @Route(ADMIN_BACKENDS)
     public Response backends() {
         long now = System.currentTimeMillis();
         JsonArrayBuilder list = JSON.createArrayBuilder();
@@ -62,8 +57,8 @@ public class AdminResource {
                         .add("inFlight", i.inFlight()));
             }
             // Health, ejection and circuit apply to declared routes; coded routes use MP FT (see /metrics).
-            JsonArrayBuilder usedBy = JSON.createArrayBuilder(config.routeTable().routes().stream()
-                    .filter(r -> r.backend().equals(b.id())).map(DeclaredRoute::id).toList());
+            JsonArrayBuilder usedBy = JSON.createArrayBuilder(config.routeTable().declared().stream()
+                    .filter(r -> r.backend().equals(b.id())).map(GatewayRoute::id).toList());
             list.add(JSON.createObjectBuilder().add("id", b.id()).add("declaredRoutes", usedBy)
                     .add("protocol", lower(b.definition().protocol()))
                     .add("loadBalancer", lower(b.definition().loadBalancer()))

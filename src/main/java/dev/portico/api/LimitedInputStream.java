@@ -4,10 +4,15 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Passes a streamed body through, failing once it grows past the route's limit. */
+/**
+ * Passes a client's streamed body through, failing once it grows past the route's limit, and
+ * remembering whether reading it failed on the client's side (broken chunked framing, a reset), so a
+ * failed upload is the client's 400 or 413 and not the backend's 502.
+ */
 final class LimitedInputStream extends FilterInputStream {
     private final long limit;
     private long count;
+    private boolean broken;
 
     LimitedInputStream(InputStream in, long limit) {
         super(in);
@@ -16,7 +21,7 @@ final class LimitedInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        int b = super.read();
+        int b = guarded(() -> super.read());
         if (b >= 0) {
             count(1);
         }
@@ -25,7 +30,7 @@ final class LimitedInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n = super.read(buffer, offset, length);
+        int n = guarded(() -> super.read(buffer, offset, length));
         if (n > 0) {
             count(n);
         }
@@ -34,6 +39,36 @@ final class LimitedInputStream extends FilterInputStream {
 
     boolean exceeded() {
         return count > limit;
+    }
+
+    /** Reading from the client failed (not the limit). */
+    boolean broken() {
+        return broken;
+    }
+
+    /**
+     * Closes a broken body so that the container does not try to read the rest of it again when the request
+     * ends (Liberty would report that second failure as an FFDC incident with a stack trace).
+     */
+    void discard() {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // broken already; closing is all that is left
+        }
+    }
+
+    private interface Read {
+        int run() throws IOException;
+    }
+
+    private int guarded(Read read) throws IOException {
+        try {
+            return read.run();
+        } catch (IOException e) {
+            broken = true;
+            throw e;
+        }
     }
 
     private void count(int n) throws IOException {

@@ -6,11 +6,10 @@ import static dev.portico.route.CodedRoutes.CREATE_ORDER;
 import static dev.portico.route.CodedRoutes.ORDERS;
 
 import dev.portico.backend.CallContext;
-import dev.portico.backend.OrderBackend;
+import dev.portico.backend.Calls;
 import dev.portico.config.GatewayConfig;
 import dev.portico.graphql.GraphQLResults;
 import dev.portico.problem.GatewayException;
-import dev.portico.route.Route;
 import dev.portico.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,31 +41,30 @@ public class OrdersResource {
             + ORDER_FIELDS + " }";
 
     @Inject
-    OrderBackend orders;
+    Calls calls;
     @Inject
     GatewayConfig config;
 
     @GET
-    @Route(ORDERS)
     public CompletionStage<Response> byUser(@QueryParam("userId") String userId, @Context HttpHeaders headers,
             @Context SecurityContext security) {
         Ids.require("userId", userId);
         String request = GraphQLResults.request(QUERY, JSON.createObjectBuilder().add("userId", userId).build());
-        return orders.query(request, CallContext.of(headers, security)).handle((reply, failure) -> failure != null
+        return calls.send("orders", "POST", "", request, CallContext.of(headers, security), config.route(ORDERS).timeout()).handle((reply, failure) -> failure != null
                 ? Responses.failure("orders", failure)
                 : Responses.ok(JSON.createObjectBuilder()
                         .add("orders", GraphQLResults.field("orders", reply, "orders")).build()));
     }
 
     @POST
-    @Route(CREATE_ORDER)
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> create(InputStream body, @Context HttpHeaders headers,
             @Context SecurityContext security) throws IOException {
         long limit = config.route(CREATE_ORDER).maxBody();
         JsonObject input = OrderInput.parse(readLimited(body, limit), Caller.of(security));
         String request = GraphQLResults.request(MUTATION, JSON.createObjectBuilder().add("input", input).build());
-        return orders.mutate(request, CallContext.of(headers, security)).handle((reply, failure) -> failure != null
+        // A POST: the stack sends it again only if the connection failed before anything was sent.
+        return calls.send("orders", "POST", "", request, CallContext.of(headers, security), config.route(CREATE_ORDER).timeout()).handle((reply, failure) -> failure != null
                 ? Responses.failure("orders", failure)
                 : Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
                         .entity(GraphQLResults.field("orders", reply, "createOrder").toString()).build());

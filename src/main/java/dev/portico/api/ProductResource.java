@@ -6,8 +6,8 @@ import static dev.portico.route.CodedRoutes.PRODUCTS;
 import com.google.protobuf.MessageOrBuilder;
 import dev.portico.backend.CallContext;
 import dev.portico.backend.ProductBackend;
+import dev.portico.config.GatewayConfig;
 import dev.portico.grpc.ProductJson;
-import dev.portico.route.Route;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -29,22 +29,23 @@ import java.util.concurrent.CompletionStage;
 public class ProductResource {
     @Inject
     ProductBackend products;
+    @Inject
+    GatewayConfig config;
 
     @GET
     @Path("{id}")
-    @Route(PRODUCT)
     public CompletionStage<Response> product(@PathParam("id") String id, @Context HttpHeaders headers,
             @Context SecurityContext security) {
         Ids.require("id", id);
-        return products.product(id, CallContext.of(headers, security))
+        return products.product(id, CallContext.of(headers, security), config.route(PRODUCT).timeout())
                 .handle((p, failure) -> failure != null ? Responses.failure("products", failure) : json(p));
     }
 
     @GET
-    @Route(PRODUCTS)
     public CompletionStage<Response> products(@QueryParam("ids") String ids, @Context HttpHeaders headers,
             @Context SecurityContext security) {
-        return products.products(Ids.requireList("ids", ids), CallContext.of(headers, security))
+        return products.products(Ids.requireList("ids", ids), CallContext.of(headers, security),
+                        config.route(PRODUCTS).timeout())
                 .handle((list, failure) -> failure != null ? Responses.failure("products", failure) : json(list));
     }
 

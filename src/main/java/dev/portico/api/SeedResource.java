@@ -3,7 +3,6 @@ package dev.portico.api;
 import static dev.portico.route.CodedRoutes.USER_ORDERS_SEED;
 
 import dev.portico.backend.CallContext;
-import dev.portico.route.Route;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -27,7 +26,6 @@ public class SeedResource {
 
     @GET
     @Path("{id}/orders")
-    @Route(USER_ORDERS_SEED)
     public CompletionStage<Response> userOrders(@PathParam("id") String id, @Context HttpHeaders headers,
             @Context SecurityContext security) {
         return userOrders.fetch(USER_ORDERS_SEED, id, CallContext.of(headers, security));

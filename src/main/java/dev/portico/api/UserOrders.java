@@ -5,9 +5,8 @@ import static dev.portico.json.Jsons.JSON;
 import dev.portico.aggregate.Aggregator;
 import dev.portico.aggregate.Part;
 import dev.portico.backend.CallContext;
-import dev.portico.backend.OrderBackend;
+import dev.portico.backend.Calls;
 import dev.portico.backend.ProductBackend;
-import dev.portico.backend.UserBackend;
 import dev.portico.config.GatewayConfig;
 import dev.portico.graphql.GraphQLResults;
 import dev.portico.grpc.ProductJson;
@@ -21,6 +20,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +42,7 @@ public class UserOrders {
     @Inject
     GatewayConfig config;
     @Inject
-    UserBackend users;
-    @Inject
-    OrderBackend orders;
+    Calls calls;
     @Inject
     ProductBackend products;
 
@@ -54,27 +52,30 @@ public class UserOrders {
 
     /** v2: orders enriched with product details (a dependent call, inside the orders part's deadline). */
     CompletionStage<Response> fetchWithProducts(String route, String id, CallContext ctx) {
-        return combine(route, id, ctx, list -> withProducts(list.asJsonArray(), ctx));
+        Duration deadline = config.route(route).timeout();
+        return combine(route, id, ctx, list -> withProducts(list.asJsonArray(), ctx, deadline));
     }
 
     private CompletionStage<Response> combine(String route, String id, CallContext ctx,
             Function<JsonValue, CompletionStage<JsonValue>> enrich) {
         Ids.require("id", id);
-        // Both calls start here, before either is awaited: they run in parallel on MP FT's executor.
+        Duration deadline = config.route(route).timeout();
+        // Both calls start here, before either is awaited: they run in parallel on managed threads.
         Part user = Part.required("user", "users",
-                users.user(id, ctx).thenApply(reply -> Responses.json("users", reply)));
+                calls.send("users", "GET", "/users/" + id, null, ctx, deadline).thenApply(reply -> Responses.json("users", reply)));
         Part userOrders = Part.optional("orders", "orders",
-                orders.query(GraphQLResults.request(OrdersResource.QUERY, JSON.createObjectBuilder().add("userId", id).build()), ctx)
+                calls.send("orders", "POST", "", GraphQLResults.request(OrdersResource.QUERY,
+                                JSON.createObjectBuilder().add("userId", id).build()), ctx, deadline)
                         .thenApply(reply -> GraphQLResults.field("orders", reply, "orders"))
                         .thenCompose(enrich));
-        return Aggregator.combine(List.of(user, userOrders), config.route(route).timeout())
+        return Aggregator.combine(List.of(user, userOrders), deadline)
                 .handle((result, failure) -> failure != null
                         ? Responses.failure("users", failure)
                         : Response.ok(result.body().toString(), MediaType.APPLICATION_JSON_TYPE)
                                 .header(COMPLETE_HEADER, String.valueOf(result.complete())).build());
     }
 
-    private CompletionStage<JsonValue> withProducts(JsonArray orderList, CallContext ctx) {
+    private CompletionStage<JsonValue> withProducts(JsonArray orderList, CallContext ctx, Duration deadline) {
         Set<String> ids = orderList.stream()
                 .flatMap(o -> o.asJsonObject().getJsonArray("items").stream())
                 .map(i -> i.asJsonObject().getString("productId"))
@@ -82,7 +83,7 @@ public class UserOrders {
         if (ids.isEmpty()) {
             return CompletableFuture.completedFuture(orderList);
         }
-        return products.products(List.copyOf(ids), ctx).thenApply(found -> enrich(orderList, byId(found)));
+        return products.products(List.copyOf(ids), ctx, deadline).thenApply(found -> enrich(orderList, byId(found)));
     }
 
     private static Map<String, JsonObject> byId(ListProductsResponse found) {

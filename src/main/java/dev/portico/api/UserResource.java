@@ -4,8 +4,8 @@ import static dev.portico.route.CodedRoutes.USER;
 import static dev.portico.route.CodedRoutes.USER_ORDERS;
 
 import dev.portico.backend.CallContext;
-import dev.portico.backend.UserBackend;
-import dev.portico.route.Route;
+import dev.portico.backend.Calls;
+import dev.portico.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -24,24 +24,24 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class UserResource {
     @Inject
-    UserBackend users;
+    Calls calls;
+    @Inject
+    GatewayConfig config;
     @Inject
     UserOrders userOrders;
 
     /** The User service's answer, 4xx and 5xx included, relayed unchanged. */
     @GET
     @Path("{id}")
-    @Route(USER)
     public CompletionStage<Response> user(@PathParam("id") String id, @Context HttpHeaders headers,
             @Context SecurityContext security) {
         Ids.require("id", id);
-        return users.user(id, CallContext.of(headers, security))
+        return calls.send("users", "GET", "/users/" + id, null, CallContext.of(headers, security), config.route(USER).timeout())
                 .handle((reply, failure) -> failure != null ? Responses.failure("users", failure) : Responses.relay(reply));
     }
 
     @GET
     @Path("{id}/orders")
-    @Route(USER_ORDERS)
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> userOrders(@PathParam("id") String id, @Context HttpHeaders headers,
             @Context SecurityContext security) {

@@ -3,7 +3,6 @@ package dev.portico.api;
 import static dev.portico.route.CodedRoutes.USER_ORDERS_V2;
 
 import dev.portico.backend.CallContext;
-import dev.portico.route.Route;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -29,7 +28,6 @@ public class UserResourceV2 {
     UserOrders userOrders;
 
     @GET
-    @Route(USER_ORDERS_V2)
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> userOrders(@PathParam("id") String id, @Context HttpHeaders headers,
             @Context SecurityContext security) {

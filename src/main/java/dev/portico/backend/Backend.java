@@ -1,7 +1,6 @@
 package dev.portico.backend;
 
 import dev.portico.config.BackendDefinition;
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -20,7 +19,7 @@ public final class Backend {
     private final CircuitBreaker breaker = new CircuitBreaker(BREAK_AFTER_FAILURES, BREAK_FOR_MILLIS);
     private final Semaphore bulkhead;
     private final RetryBudget retryBudget = new RetryBudget(RETRY_RATIO, 10, 2);
-    private final HttpClient client;
+    private final HttpTransport transport;
 
     public Backend(BackendDefinition definition) {
         this.definition = definition;
@@ -28,22 +27,11 @@ public final class Backend {
                 .map(u -> new Instance(u, new OutlierDetector(EJECT_AFTER_FAILURES, EJECT_FOR_MILLIS))).toList();
         this.balancer = LoadBalancer.of(definition.loadBalancer());
         this.bulkhead = new Semaphore(definition.maxConcurrent());
-        HttpClient.Builder builder = HttpClient.newBuilder();
-        if (definition.trustStore() != null) {
-            builder.sslContext(definition.trustStore().sslContext());
-        }
-        this.client = builder
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(definition.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                // Completions run on the client's selector thread (FACTS: the default pool costs 20-35 %);
-                // Forwarder hands the response to a managed thread before anyone reads the body.
-                .executor(Runnable::run)
-                .build();
+        this.transport = new HttpTransport(definition);
     }
 
-    HttpClient client() {
-        return client;
+    HttpTransport transport() {
+        return transport;
     }
 
     public BackendDefinition definition() {

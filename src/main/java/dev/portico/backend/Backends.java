@@ -10,9 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,9 +54,17 @@ public class Backends {
         backends.size();
     }
 
+    /** Health checks stop, and every pooled connection is closed, before the application goes. */
     @PreDestroy
     void stop() {
         checks.forEach(c -> c.cancel(true));
+        for (Backend backend : backends.values()) {
+            try {
+                backend.transport().close();
+            } catch (IOException e) {
+                // closing sockets that are going away anyway
+            }
+        }
     }
 
     public Backend get(String id) {
@@ -71,14 +77,18 @@ public class Backends {
 
     private static void probe(Backend backend) {
         BackendDefinition definition = backend.definition();
+        Outgoing request = Outgoing.of("GET", definition.healthPath(), Map.of());
         for (Instance instance : backend.instances()) {
-            URI base = instance.base();
-            String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base.getScheme() + "://" + base.getRawAuthority()
-                    + basePath + definition.healthPath())).timeout(definition.timeout()).GET().build();
-            backend.client().sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> instance.healthy(
-                            error == null && response.statusCode() >= 200 && response.statusCode() < 300));
+            boolean healthy;
+            try (BackendResponse response = backend.transport().send(instance.base(), request, definition.timeout())) {
+                if (response.body() != null) {
+                    response.body().readAllBytes(); // read whole, so the connection is reused
+                }
+                healthy = response.status() >= 200 && response.status() < 300;
+            } catch (IOException e) {
+                healthy = false;
+            }
+            instance.healthy(healthy);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.portico.backend;
 
-import dev.portico.filter.RequestIds;
+import dev.portico.problem.RequestIds;
 import dev.portico.security.Caller;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
@@ -30,7 +30,7 @@ public record CallContext(String requestId, String subject, String roles, String
     }
 
     /** The token's claim wins over the header; anything but the three known types counts as none. */
-    static String clientType(String claim, String header) {
+    public static String clientType(String claim, String header) {
         String wanted = (claim != null ? claim : header == null ? "" : header).trim().toLowerCase(Locale.ROOT);
         return CLIENT_TYPES.contains(wanted) ? wanted : null;
     }

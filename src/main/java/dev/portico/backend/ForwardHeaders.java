@@ -1,5 +1,6 @@
 package dev.portico.backend;
 
+import dev.portico.problem.RequestIds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +13,11 @@ import java.util.TreeSet;
  * no token unless the backend wants it, no header names with underscores, and the X-Forwarded-* / Forwarded chain extended.
  */
 public final class ForwardHeaders {
-    /** Set by the HTTP client itself, or not settable with it. */
-    private static final Set<String> CLIENT_OWNED = names("host", "content-length", "expect", "date", "from", "via",
-            "warning");
+    /**
+     * Set by the HTTP client itself (Host, the framing), or already answered by Liberty ({@code Expect:
+     * 100-continue}). End-to-end headers such as Date, From, Via and Warning are relayed.
+     */
+    private static final Set<String> CLIENT_OWNED = names("host", "content-length", "expect");
 
     private ForwardHeaders() {
     }
@@ -58,6 +61,11 @@ public final class ForwardHeaders {
                 + (origin.host() == null ? "" : ";host=\"" + origin.host().replace("\"", "") + "\"");
         String priorForwarded = origin.trusted() ? join(incoming, "Forwarded") : null;
         out.put("Forwarded", List.of(priorForwarded == null ? element : priorForwarded + ", " + element));
+        if (ctx.requestId() != null) {
+            // The client's own id if it was sane, else the one the gateway made: the backend gets the one the client sees.
+            out.keySet().removeIf(name -> name.equalsIgnoreCase(RequestIds.HEADER));
+            out.put(RequestIds.HEADER, List.of(ctx.requestId()));
+        }
         if (ctx.subject() != null) {
             out.put(CallContext.SUBJECT_HEADER, List.of(ctx.subject()));
             out.put(CallContext.ROLES_HEADER, List.of(ctx.roles()));

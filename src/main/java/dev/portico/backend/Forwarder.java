@@ -1,149 +1,166 @@
 package dev.portico.backend;
 
 import dev.portico.problem.GatewayException;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
- * Forwards one request to a backend: picks an instance, guards it with the backend's circuit
- * breaker and bulkhead, bounds each try by the per-try timeout and the route deadline, and
- * retries transient failures on another instance within the retry budget. Backend responses,
- * 5xx included, are returned as they are; only the gateway's own verdicts become problems.
+ * The one resilience stack in front of every HTTP backend call, composed here top to bottom:
+ * retry within the budget and the route deadline → balancer (a fresh instance per try) → bulkhead →
+ * circuit breaker → per-try timeout → transport. Backend answers, 5xx included, are returned as they
+ * are; only the gateway's own verdicts (502, 503, 504) become problems. Blocking: it runs on the
+ * caller's thread, and aggregates run their parts on a managed executor.
  */
 @ApplicationScoped
 public class Forwarder {
-    @Resource
-    ManagedExecutorService executor;
-
     @Inject
-    MetricRegistry metrics;
+    BackendMetrics metrics;
 
     /** What one try came to. */
-    private enum Outcome { OK, BAD_STATUS, CONNECT_FAILED, TIMED_OUT, FAILED }
+    enum Outcome { OK, BAD_STATUS, CONNECT_FAILED, TIMED_OUT, UNAVAILABLE, FAILED }
 
-    /** The backend's response, with its body still to be streamed; the future completes on a managed thread. */
-    public CompletableFuture<HttpResponse<InputStream>> forward(Backend backend, Outgoing request, Duration deadline) {
+    /**
+     * The backend's response, its body still to be read (the caller closes it).
+     *
+     * @throws GatewayException 502, 503 or 504 when no try gave a usable answer
+     */
+    public BackendResponse call(Backend backend, Outgoing request, Duration deadline) {
+        return call(backend, new HttpCall(backend.transport(), request), request.idempotent() && request.replayable(),
+                deadline);
+    }
+
+    /**
+     * One call through the stack, whatever the transport.
+     *
+     * @param replayable whether the call may be sent again after any transient failure (an idempotent request
+     *                   whose body can be resent); otherwise only when the connection failed before anything was sent
+     * @throws GatewayException 502, 503 or 504 when no try gave a usable answer
+     */
+    public <R> R call(Backend backend, Transport<R> transport, boolean replayable, Duration deadline) {
         backend.retryBudget().deposit();
         long deadlineNanos = System.nanoTime() + deadline.toNanos();
-        return attempt(backend, request, deadlineNanos, new HashSet<>(), 0)
-                // Leave the HTTP client's selector thread: the body is read (blocking) by whoever continues.
-                .whenCompleteAsync((r, e) -> { }, executor);
+        Set<Instance> tried = new HashSet<>(4);
+        for (int retriesDone = 0; ; retriesDone++) {
+            long remaining = deadlineNanos - System.nanoTime();
+            if (remaining <= 0) {
+                throw timeout(backend);
+            }
+            Instance instance = pick(backend, tried);
+            Try<R> attempt = guarded(backend, instance, transport,
+                    Duration.ofNanos(Math.min(remaining, backend.definition().timeout().toNanos())));
+            if (attempt.outcome == Outcome.OK) {
+                if (attempt.refusal != null) {
+                    throw attempt.refusal;
+                }
+                return attempt.answer;
+            }
+            // A failed connect sent nothing: its retry delivers the request once, so it spends no budget
+            // (a dead instance among live ones costs a refused connect, not a client's request).
+            boolean nothingSent = attempt.outcome == Outcome.CONNECT_FAILED;
+            boolean again = retriesDone < backend.definition().retries() && (replayable || nothingSent)
+                    && System.nanoTime() < deadlineNanos && (nothingSent || backend.retryBudget().withdraw());
+            if (!again) {
+                if (attempt.answer != null) {
+                    return attempt.answer; // a 502/503/504 of the backend's own: relayed as it is
+                }
+                throw verdict(backend, attempt.outcome);
+            }
+            if (attempt.answer != null) {
+                transport.discard(attempt.answer);
+            }
+        }
     }
 
-    private CompletableFuture<HttpResponse<InputStream>> attempt(Backend backend, Outgoing request,
-            long deadlineNanos, Set<Instance> tried, int retriesDone) {
-        long remaining = deadlineNanos - System.nanoTime();
-        if (remaining <= 0) {
-            return CompletableFuture.failedFuture(timeout(backend));
+    /**
+     * The outcome of one try: an answer (perhaps a transient one, like an HTTP 503), or how it failed. A
+     * refusal is the backend's own answer that ends the call as a problem (a gRPC NOT_FOUND): the
+     * backend is healthy, so it counts as a success.
+     */
+    private record Try<R>(Outcome outcome, R answer, GatewayException refusal) {
+        Try(Outcome outcome, R answer) {
+            this(outcome, answer, null);
         }
-        long now = System.currentTimeMillis();
-        Instance instance = backend.pick(tried, now);
+    }
+
+    private static Instance pick(Backend backend, Set<Instance> tried) {
+        Instance instance = backend.pick(tried, System.currentTimeMillis());
         if (instance == null) {
-            return CompletableFuture.failedFuture(new GatewayException(503, "Service Unavailable",
-                    "The " + backend.id() + " service has no healthy instance."));
-        }
-        if (!backend.bulkhead().tryAcquire()) {
-            return CompletableFuture.failedFuture(new GatewayException(503, "Service Unavailable",
-                    "The " + backend.id() + " service is at capacity."));
-        }
-        if (!backend.breaker().allow(now)) {
-            backend.bulkhead().release();
-            return CompletableFuture.failedFuture(new GatewayException(503, "Service Unavailable",
-                    "The " + backend.id() + " service is failing; calls are paused (circuit open)."));
+            throw new GatewayException(503, "Service Unavailable", "The " + backend.id() + " service has no healthy instance.");
         }
         tried.add(instance);
-        instance.started();
-        Duration tryTimeout = Duration.ofNanos(Math.min(remaining, backend.definition().timeout().toNanos()));
-        HttpRequest httpRequest = build(instance.base(), request, tryTimeout);
-        long started = System.nanoTime();
-        return backend.client().sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream())
-                .handle((response, error) -> {
-                    backend.bulkhead().release();
-                    Outcome outcome = outcome(response, error);
-                    boolean failed = outcome != Outcome.OK;
-                    record(backend, outcome, System.nanoTime() - started);
-                    instance.finished(failed, System.currentTimeMillis());
-                    if (failed) {
-                        backend.breaker().failure(System.currentTimeMillis());
-                    } else {
-                        backend.breaker().success();
-                    }
-                    if (failed && retriesDone < backend.definition().retries() && retryable(outcome, request)
-                            && System.nanoTime() < deadlineNanos && backend.retryBudget().withdraw()) {
-                        discard(response);
-                        return attempt(backend, request, deadlineNanos, tried, retriesDone + 1);
-                    }
-                    if (response != null) {
-                        return CompletableFuture.completedFuture(response);
-                    }
-                    return CompletableFuture.<HttpResponse<InputStream>>failedFuture(verdict(backend, outcome));
-                })
-                .thenCompose(f -> f);
+        return instance;
     }
 
-    /** Per-backend latency (to the response headers) and failures by kind, for /metrics. */
-    private void record(Backend backend, Outcome outcome, long nanos) {
-        Tag id = new Tag("backend", backend.id());
-        metrics.timer("portico_backend_duration", id).update(Duration.ofNanos(nanos));
-        if (outcome != Outcome.OK) {
-            metrics.counter("portico_backend_errors", id,
-                    new Tag("kind", outcome.name().toLowerCase(java.util.Locale.ROOT))).inc();
+    /** One try behind the bulkhead and the breaker, bounded by {@code timeout}; it feeds both and the outlier detector. */
+    private <R> Try<R> guarded(Backend backend, Instance instance, Transport<R> transport, Duration timeout) {
+        if (!backend.bulkhead().tryAcquire()) {
+            throw new GatewayException(503, "Service Unavailable", "The " + backend.id() + " service is at capacity.");
+        }
+        try {
+            if (!backend.breaker().allow(System.currentTimeMillis())) {
+                throw new GatewayException(503, "Service Unavailable",
+                        "The " + backend.id() + " service is failing; calls are paused (circuit open).");
+            }
+            instance.started();
+            long started = System.nanoTime();
+            Try<R> attempt = send(instance, transport, timeout);
+            boolean failed = attempt.outcome != Outcome.OK;
+            metrics.record(backend.id(), attempt.outcome, System.nanoTime() - started);
+            instance.finished(failed, System.currentTimeMillis());
+            if (failed) {
+                backend.breaker().failure(System.currentTimeMillis());
+            } else {
+                backend.breaker().success();
+            }
+            return attempt;
+        } finally {
+            backend.bulkhead().release();
         }
     }
 
-    private static HttpRequest build(URI base, Outgoing request, Duration timeout) {
-        String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base.getScheme() + "://"
-                        + base.getRawAuthority() + basePath + request.pathAndQuery()))
-                .timeout(timeout)
-                .method(request.method(), request.body());
-        request.headers().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
-        return builder.build();
+    private static <R> Try<R> send(Instance instance, Transport<R> transport, Duration timeout) {
+        try {
+            R answer = transport.send(instance, timeout);
+            return new Try<>(transport.transientAnswer(answer) ? Outcome.BAD_STATUS : Outcome.OK, answer);
+        } catch (IOException e) {
+            return new Try<>(classify(e), null);
+        } catch (GatewayException e) {
+            return new Try<>(Outcome.OK, null, e);
+        } catch (RuntimeException e) {
+            return new Try<>(Outcome.FAILED, null); // e.g. a pool closing as the application stops
+        }
     }
 
-    private static Outcome outcome(HttpResponse<InputStream> response, Throwable error) {
-        if (error == null) {
-            int status = response.statusCode();
-            return status == 502 || status == 503 || status == 504 ? Outcome.BAD_STATUS : Outcome.OK;
+    /** Connection failures happen before anything is sent; a read timeout and other failures may not. */
+    static Outcome classify(IOException e) {
+        if (e instanceof Transport.Failure f) {
+            return f.nothingSent() ? Outcome.CONNECT_FAILED
+                    : f.status() == 504 ? Outcome.TIMED_OUT : f.status() == 503 ? Outcome.UNAVAILABLE : Outcome.FAILED;
         }
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
+        if (e instanceof ConnectException || e instanceof ConnectTimeoutException || e instanceof UnknownHostException
+                || e instanceof SSLException) {
             return Outcome.CONNECT_FAILED;
         }
-        if (e instanceof HttpTimeoutException) {
+        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
             return Outcome.TIMED_OUT;
         }
         return Outcome.FAILED;
     }
 
-    /** SPEC §8: idempotent requests retry any transient failure; others only if nothing was sent. */
-    private static boolean retryable(Outcome outcome, Outgoing request) {
-        if (outcome == Outcome.CONNECT_FAILED) {
-            return true;
-        }
-        return request.idempotent() && request.replayable();
-    }
-
     private static GatewayException verdict(Backend backend, Outcome outcome) {
         return switch (outcome) {
             case TIMED_OUT -> timeout(backend);
+            case UNAVAILABLE -> new GatewayException(503, "Service Unavailable", "The " + backend.id() + " service is unavailable.");
             case CONNECT_FAILED -> new GatewayException(502, "Bad Gateway",
                     "The " + backend.id() + " service could not be reached.");
             default -> new GatewayException(502, "Bad Gateway",
@@ -153,16 +170,5 @@ public class Forwarder {
 
     private static GatewayException timeout(Backend backend) {
         return new GatewayException(504, "Gateway Timeout", "The " + backend.id() + " service did not answer in time.");
-    }
-
-    /** Drops a response that is retried (closing, not draining: this may be the client's selector thread). */
-    private static void discard(HttpResponse<InputStream> response) {
-        if (response != null) {
-            try {
-                response.body().close();
-            } catch (IOException ignored) {
-                // the connection is dropped instead of reused; nothing else to do
-            }
-        }
     }
 }

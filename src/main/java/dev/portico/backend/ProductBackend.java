@@ -1,9 +1,7 @@
 package dev.portico.backend;
 
-import dev.portico.config.BackendDefinition;
-import dev.portico.config.GatewayConfig;
-import dev.portico.filter.RequestIds;
 import dev.portico.grpc.GrpcStatuses;
+import dev.portico.problem.RequestIds;
 import dev.portico.proto.product.GetProductRequest;
 import dev.portico.proto.product.ListProductsRequest;
 import dev.portico.proto.product.ListProductsResponse;
@@ -14,25 +12,30 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.stub.MetadataUtils;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.ConnectException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.eclipse.microprofile.faulttolerance.Asynchronous;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
-/** Calls to the {@code products} backend over gRPC, with a deadline per try and MP FT around it. */
+/**
+ * The {@code products} backend over gRPC, through the same resilience stack as every other backend:
+ * one channel per instance, balanced, with the per-try deadline as the gRPC deadline. UNAVAILABLE and
+ * DEADLINE_EXCEEDED are transient failures; any other status is the backend's answer.
+ */
 @ApplicationScoped
 public class ProductBackend {
     static final String ID = "products";
@@ -42,68 +45,88 @@ public class ProductBackend {
     private static final Metadata.Key<String> CLIENT_TYPE = key(CallContext.CLIENT_TYPE_HEADER);
 
     @Inject
-    GatewayConfig config;
+    Backends backends;
+    @Inject
+    Forwarder forwarder;
+    @Resource
+    ManagedExecutorService executor;
 
-    private ManagedChannel channel;
-    private ProductServiceBlockingStub stub;
-    private long deadlineMillis;
+    private Backend backend;
+    private final Map<Instance, ManagedChannel> channels = new ConcurrentHashMap<>();
 
     @PostConstruct
     void connect() {
-        BackendDefinition backend = config.backend(ID);
-        URI uri = backend.primary();
+        backend = backends.get(ID);
+        for (Instance instance : backend.instances()) {
+            channels.put(instance, channel(instance.base(), backend.definition().connectTimeout()));
+        }
+    }
+
+    private static ManagedChannel channel(URI uri, Duration connectTimeout) {
         boolean tls = "https".equals(uri.getScheme());
         NettyChannelBuilder builder = NettyChannelBuilder
                 .forAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80)
-                .withOption(io.grpc.netty.shaded.io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                        (int) backend.connectTimeout().toMillis());
-        channel = (tls ? builder.useTransportSecurity() : builder.usePlaintext()).build();
-        stub = ProductServiceGrpc.newBlockingStub(channel);
-        deadlineMillis = backend.timeout().toMillis();
+                .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis());
+        return (tls ? builder.useTransportSecurity() : builder.usePlaintext()).build();
     }
 
+    /** Channels are closed, and their threads gone, before the application's classes are. */
     @PreDestroy
-    void close() {
-        channel.shutdownNow();
+    void close() throws InterruptedException {
+        channels.values().forEach(ManagedChannel::shutdownNow);
+        for (ManagedChannel channel : channels.values()) {
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
-    @Asynchronous
-    @Timeout(2000)
-    @Retry(maxRetries = 2, delay = 50, jitter = 25, retryOn = BackendUnreachable.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000,
-            failOn = {BackendUnreachable.class, TimeoutException.class})
-    @Bulkhead(value = 64, waitingTaskQueue = 128)
-    public CompletionStage<Product> product(String id, CallContext ctx) {
-        return call(ctx, s -> s.getProduct(GetProductRequest.newBuilder().setId(id).build()));
+    public CompletableFuture<Product> product(String id, CallContext ctx, Duration deadline) {
+        return call(ctx, deadline, s -> s.getProduct(GetProductRequest.newBuilder().setId(id).build()));
     }
 
-    @Asynchronous
-    @Timeout(2000)
-    @Retry(maxRetries = 2, delay = 50, jitter = 25, retryOn = BackendUnreachable.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000,
-            failOn = {BackendUnreachable.class, TimeoutException.class})
-    @Bulkhead(value = 64, waitingTaskQueue = 128)
-    public CompletionStage<ListProductsResponse> products(List<String> ids, CallContext ctx) {
-        return call(ctx, s -> s.listProducts(ListProductsRequest.newBuilder().addAllIds(ids).build()));
+    public CompletableFuture<ListProductsResponse> products(List<String> ids, CallContext ctx, Duration deadline) {
+        return call(ctx, deadline, s -> s.listProducts(ListProductsRequest.newBuilder().addAllIds(ids).build()));
     }
 
-    private <T> CompletionStage<T> call(CallContext ctx, Function<ProductServiceBlockingStub, T> rpc) {
+    /** Reads only, so every transient failure may be retried on another instance. */
+    private <T> CompletableFuture<T> call(CallContext ctx, Duration deadline, Function<ProductServiceBlockingStub, T> rpc) {
+        Metadata headers = metadata(ctx);
+        Transport<T> transport = (instance, timeout) -> {
+            ProductServiceBlockingStub stub = ProductServiceGrpc.newBlockingStub(channels.get(instance))
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                    .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                return rpc.apply(stub);
+            } catch (StatusRuntimeException e) {
+                if (GrpcStatuses.transientFailure(e.getStatus().getCode())) {
+                    throw new Transport.Failure(e.getStatus().getCode().name(),
+                            e.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED ? 504 : 503, refused(e), e);
+                }
+                throw GrpcStatuses.map(ID, e);
+            }
+        };
+        return CompletableFuture.supplyAsync(() -> forwarder.call(backend, transport, true, deadline), executor);
+    }
+
+    private static Metadata metadata(CallContext ctx) {
         Metadata headers = new Metadata();
         put(headers, REQUEST_ID, ctx.requestId());
         put(headers, SUBJECT, ctx.subject());
         put(headers, ROLES, ctx.roles());
         put(headers, CLIENT_TYPE, ctx.clientType());
-        try {
-            return CompletableFuture.completedFuture(rpc.apply(stub
-                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                    .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)));
-        } catch (StatusRuntimeException e) {
-            throw GrpcStatuses.map(ID, e);
+        return headers;
+    }
+
+    private static boolean refused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return true;
+            }
         }
+        return false;
     }
 
     private static Metadata.Key<String> key(String header) {
-        return Metadata.Key.of(header.toLowerCase(java.util.Locale.ROOT), Metadata.ASCII_STRING_MARSHALLER);
+        return Metadata.Key.of(header.toLowerCase(Locale.ROOT), Metadata.ASCII_STRING_MARSHALLER);
     }
 
     private static void put(Metadata headers, Metadata.Key<String> key, String value) {

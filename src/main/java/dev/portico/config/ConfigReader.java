@@ -3,7 +3,7 @@ package dev.portico.config;
 import dev.portico.config.BackendDefinition.Balancing;
 import dev.portico.config.BackendDefinition.Protocol;
 import dev.portico.config.RouteDefinition.Auth;
-import dev.portico.route.DeclaredRoute;
+import dev.portico.route.GatewayRoute;
 import dev.portico.route.PathTemplate;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -82,8 +82,8 @@ public final class ConfigReader {
     }
 
     /** The routes listed in {@code portico.routes}, each checked against the known backends. */
-    public List<DeclaredRoute> declaredRoutes(Map<String, BackendDefinition> backends, Set<String> codedIds) {
-        List<DeclaredRoute> routes = new ArrayList<>();
+    public List<GatewayRoute> declaredRoutes(Map<String, BackendDefinition> backends, Set<String> codedIds) {
+        List<GatewayRoute> routes = new ArrayList<>();
         for (String id : list("portico.routes")) {
             String prefix = "portico.route." + id + ".";
             if (!ID.matcher(id).matches()) {
@@ -111,7 +111,7 @@ public final class ConfigReader {
                 throw new ConfigException(prefix + "methods", "'" + m + "' is not an HTTP method (upper case)");
             });
             RouteDefinition policy = route(RouteDefinition.of(id, Auth.JWT, Set.of(), null));
-            routes.add(new DeclaredRoute(policy, path, Set.copyOf(methods), backend, backendPath));
+            routes.add(GatewayRoute.declared(policy, path, Set.copyOf(methods), backend, backendPath));
         }
         return routes;
     }

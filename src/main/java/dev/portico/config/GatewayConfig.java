@@ -1,6 +1,8 @@
 package dev.portico.config;
 
 import dev.portico.route.CodedRoutes;
+import dev.portico.route.GatewayRoute;
+import dev.portico.route.PathTemplate;
 import dev.portico.route.RouteTable;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
@@ -8,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,11 +44,17 @@ public class GatewayConfig {
         try {
             ConfigReader reader = new ConfigReader(key -> config.getOptionalValue(key, String.class));
             backends = Collections.unmodifiableMap(reader.backends());
-            Map<String, RouteDefinition> coded = new LinkedHashMap<>();
-            CodedRoutes.defaults().forEach(d -> coded.put(d.id(), reader.route(d)));
-            routeTable = new RouteTable(reader.declaredRoutes(backends, coded.keySet()));
-            routeTable.routes().forEach(r -> coded.put(r.id(), r.policy()));
-            routes = Collections.unmodifiableMap(coded);
+            Map<String, RouteDefinition> policies = new LinkedHashMap<>();
+            CodedRoutes.defaults().forEach(d -> policies.put(d.id(), reader.route(d)));
+            List<GatewayRoute> table = new ArrayList<>();
+            for (CodedRoutes.CodedPath coded : CodedRoutes.PATHS) {
+                table.add(GatewayRoute.coded(policies.get(coded.id()), PathTemplate.parse(coded.path()), coded.methods()));
+            }
+            List<GatewayRoute> declared = reader.declaredRoutes(backends, policies.keySet());
+            declared.forEach(r -> policies.put(r.id(), r.policy()));
+            table.addAll(declared);
+            routeTable = new RouteTable(table);
+            routes = Collections.unmodifiableMap(policies);
             defaultVersion = reader.defaultVersion();
             limits = reader.limits();
             accessLog = reader.accessLog();
@@ -73,7 +82,7 @@ public class GatewayConfig {
         String port = config.getOptionalValue("http.port", String.class).orElse("9080");
         LOG.log(Level.INFO, "Portico ready on http://127.0.0.1:{0}/ with backends {1} and declared routes {2}",
                 new Object[] {port, backends.values().stream().map(b -> b.id() + "=" + b.urls()).toList(),
-                    routeTable.routes().stream().map(r -> r.id() + "=" + r.methods() + " " + r.path()).toList()});
+                    routeTable.declared().stream().map(r -> r.id() + "=" + r.methods() + " " + r.path()).toList()});
     }
 
     public BackendDefinition backend(String id) {

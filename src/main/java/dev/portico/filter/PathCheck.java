@@ -19,6 +19,11 @@ public final class PathCheck {
         if (rawPath == null || rawPath.isEmpty()) {
             return Optional.empty();
         }
+        for (int i = 0; i < rawPath.length(); i++) {
+            if (rawPath.charAt(i) > 0x7e) {
+                return Optional.of("The path has a character that must be percent-encoded.");
+            }
+        }
         String path = rawPath;
         for (int level = 0; level < MAX_DECODINGS; level++) {
             Optional<String> bad = plain(path);
@@ -50,6 +55,23 @@ public final class PathCheck {
             path = decoded.toString();
         }
         return Optional.of("The path is percent-encoded more than once.");
+    }
+
+    /** @return why the raw query is rejected (a raw control or non-ASCII character, a malformed escape), or empty */
+    public static Optional<String> queryProblem(String rawQuery) {
+        if (rawQuery == null) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < rawQuery.length(); i++) {
+            char c = rawQuery.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return Optional.of("The query has a character that must be percent-encoded.");
+            }
+            if (c == '%' && (i + 2 >= rawQuery.length() || hex(rawQuery.charAt(i + 1)) < 0 || hex(rawQuery.charAt(i + 2)) < 0)) {
+                return Optional.of("The query has a malformed percent-encoding.");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Checks of one decoding level, as characters stand. */

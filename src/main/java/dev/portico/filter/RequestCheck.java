@@ -28,6 +28,10 @@ public final class RequestCheck {
             String name = header.getKey() == null ? "" : header.getKey();
             for (String value : header.getValue()) {
                 headerBytes += name.length() + 2 + (value == null ? 0 : value.length()) + 2;
+                if (value != null && hasControl(value)) {
+                    return Optional.of(GatewayException.badRequest("The header " + printable(name)
+                            + " has a control character in its value."));
+                }
             }
             if (name.equalsIgnoreCase("Host")) {
                 hosts += header.getValue().size();
@@ -50,6 +54,11 @@ public final class RequestCheck {
         if (authorizations > 1) {
             return Optional.of(GatewayException.badRequest("The request has more than one Authorization header."));
         }
+        for (String length : lengths) {
+            if (length.isEmpty() || !length.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return Optional.of(GatewayException.badRequest("The Content-Length is not a number of bytes."));
+            }
+        }
         if (lengths.size() > 1) {
             return Optional.of(GatewayException.badRequest("The request has conflicting Content-Length values."));
         }
@@ -58,5 +67,20 @@ public final class RequestCheck {
                     "The request has both Content-Length and Transfer-Encoding (ambiguous framing)."));
         }
         return Optional.empty();
+    }
+
+    /** RFC 9110 §5.5: a field value holds no control characters but HTAB (NUL, CR and LF included). */
+    private static boolean hasControl(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String printable(String name) {
+        return name.chars().allMatch(c -> c > 0x20 && c < 0x7f) && name.length() <= 64 ? name : "(unprintable)";
     }
 }

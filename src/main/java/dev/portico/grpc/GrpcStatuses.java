@@ -1,17 +1,23 @@
 package dev.portico.grpc;
 
-import dev.portico.backend.BackendUnreachable;
 import dev.portico.problem.GatewayException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.net.ConnectException;
 
-/** Maps a failed gRPC call to the gateway's answer: a client-facing problem, or a retryable failure. */
+/**
+ * Maps a gRPC status to the gateway's answer. UNAVAILABLE and DEADLINE_EXCEEDED are transient: the
+ * resilience stack retries them and decides the verdict; the rest are the backend's answer to this call.
+ */
 public final class GrpcStatuses {
     private GrpcStatuses() {
     }
 
-    public static RuntimeException map(String backend, StatusRuntimeException e) {
+    /** Whether a failed call is worth another try on another instance. */
+    public static boolean transientFailure(Status.Code code) {
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+    }
+
+    public static GatewayException map(String backend, StatusRuntimeException e) {
         Status status = e.getStatus();
         String description = status.getDescription() == null ? "" : status.getDescription();
         return switch (status.getCode()) {
@@ -20,18 +26,10 @@ public final class GrpcStatuses {
             case PERMISSION_DENIED -> new GatewayException(403, "Forbidden", description);
             case RESOURCE_EXHAUSTED -> new GatewayException(503, "Service Unavailable",
                     "The " + backend + " service is overloaded.");
-            case DEADLINE_EXCEEDED -> new BackendUnreachable(backend, 504, e);
-            case UNAVAILABLE -> new BackendUnreachable(backend, refused(e) ? 502 : 503, e);
+            case DEADLINE_EXCEEDED -> new GatewayException(504, "Gateway Timeout",
+                    "The " + backend + " service did not answer in time.");
+            case UNAVAILABLE -> new GatewayException(503, "Service Unavailable", "The " + backend + " service is unavailable.");
             default -> new GatewayException(502, "Bad Gateway", "The " + backend + " service reported an error.");
         };
-    }
-
-    private static boolean refused(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

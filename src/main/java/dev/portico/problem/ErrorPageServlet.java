@@ -1,6 +1,5 @@
 package dev.portico.problem;
 
-import dev.portico.filter.RequestIds;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;

@@ -29,7 +29,7 @@ public class ProblemWriter implements MessageBodyWriter<Problem> {
         out.write(json(p).getBytes(StandardCharsets.UTF_8));
     }
 
-    static String json(Problem p) {
+    public static String json(Problem p) {
         JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("type", p.type())
                 .add("title", p.title())

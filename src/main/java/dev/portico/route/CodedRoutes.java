@@ -5,7 +5,10 @@ import dev.portico.config.RouteDefinition.Auth;
 import java.util.List;
 import java.util.Set;
 
-/** The ids and default policies of the routes coded as JAX-RS resources (SPEC §2). */
+/**
+ * The routes coded as JAX-RS resources (SPEC §2): their ids, the requests they take, and their default
+ * policies. The resources' {@code @Path}s must agree with {@link #PATHS} (a unit test checks it).
+ */
 public final class CodedRoutes {
     public static final String USER_ORDERS_SEED = "user-orders-seed";
     public static final String USER_ORDERS = "user-orders";
@@ -17,6 +20,26 @@ public final class CodedRoutes {
     public static final String CREATE_ORDER = "create-order";
     public static final String ADMIN_ROUTES = "admin-routes";
     public static final String ADMIN_BACKENDS = "admin-backends";
+
+    /** Where a coded route lives: its id, method (GET also takes HEAD) and path. */
+    public record CodedPath(String id, String method, String path) {
+        public Set<String> methods() {
+            return method.equals("GET") ? Set.of("GET", "HEAD") : Set.of(method);
+        }
+    }
+
+    /** In matching order; a path with more than one method lists each. */
+    public static final List<CodedPath> PATHS = List.of(
+            new CodedPath(USER_ORDERS_SEED, "GET", "/api/user/{id}/orders"),
+            new CodedPath(USER_ORDERS, "GET", "/api/v1/users/{id}/orders"),
+            new CodedPath(USER_ORDERS_V2, "GET", "/api/v2/users/{id}/orders"),
+            new CodedPath(USER, "GET", "/api/v1/users/{id}"),
+            new CodedPath(PRODUCT, "GET", "/api/v1/products/{id}"),
+            new CodedPath(PRODUCTS, "GET", "/api/v1/products"),
+            new CodedPath(ORDERS, "GET", "/api/v1/orders"),
+            new CodedPath(CREATE_ORDER, "POST", "/api/v1/orders"),
+            new CodedPath(ADMIN_ROUTES, "GET", "/admin/routes"),
+            new CodedPath(ADMIN_BACKENDS, "GET", "/admin/backends"));
 
     private static final Set<String> USERS = Set.of("user", "admin");
 

@@ -62,7 +62,15 @@ public final class PathTemplate {
     }
 
     public Optional<Match> match(String rawPath) {
-        String[] parts = rawPath.length() <= 1 ? new String[0] : rawPath.substring(1).split("/", -1);
+        return match(segments(rawPath));
+    }
+
+    /** A raw path's segments, split once for matching against many templates. */
+    public static String[] segments(String rawPath) {
+        return rawPath.length() <= 1 ? new String[0] : rawPath.substring(1).split("/", -1);
+    }
+
+    public Optional<Match> match(String[] parts) {
         if (parts.length < segments.size() || (!prefix && parts.length != segments.size())) {
             return Optional.empty();
         }

@@ -5,45 +5,53 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The declared routes, matched in their configured order: the first route whose path matches wins. */
+/**
+ * Every route, coded and declared, matched in order (coded routes first, then the declared ones as
+ * configured): the first route whose path matches and that takes the method wins.
+ */
 public final class RouteTable {
-    private final List<DeclaredRoute> routes;
+    private final List<GatewayRoute> routes;
 
-    public RouteTable(List<DeclaredRoute> routes) {
+    public RouteTable(List<GatewayRoute> routes) {
         this.routes = List.copyOf(routes);
     }
 
-    public List<DeclaredRoute> routes() {
+    public List<GatewayRoute> routes() {
         return routes;
     }
 
-    /** The outcome of matching a request: a route, or the methods the path would take (empty: no route). */
-    public record Result(DeclaredRoute route, PathTemplate.Match match, Set<String> allowed) {
+    /** The declared routes only, in their configured order. */
+    public List<GatewayRoute> declared() {
+        return routes.stream().filter(GatewayRoute::declared).toList();
+    }
+
+    /**
+     * The outcome of matching a request: a route and its path match, or the methods the path would take
+     * (empty: no route has the path). {@code onPath} is the first route on the path whatever the method.
+     */
+    public record Result(GatewayRoute route, PathTemplate.Match match, Set<String> allowed, GatewayRoute onPath) {
         public boolean found() {
             return route != null;
         }
     }
 
-    /** The first route on {@code rawPath} that takes {@code method}, else the first on the path at all; or null. */
-    public DeclaredRoute onPath(String method, String rawPath) {
-        Result exact = match(method, rawPath);
-        if (exact.found()) {
-            return exact.route();
-        }
-        return routes.stream().filter(r -> r.path().match(rawPath).isPresent()).findFirst().orElse(null);
-    }
-
     public Result match(String method, String rawPath) {
-        Set<String> allowed = new TreeSet<>();
-        for (DeclaredRoute route : routes) {
-            Optional<PathTemplate.Match> match = route.path().match(rawPath);
+        Set<String> allowed = null;
+        GatewayRoute first = null;
+        String[] segments = PathTemplate.segments(rawPath);
+        for (GatewayRoute route : routes) {
+            Optional<PathTemplate.Match> match = route.path().match(segments);
             if (match.isPresent()) {
                 if (route.methods().contains(method)) {
-                    return new Result(route, match.get(), Set.of());
+                    return new Result(route, match.get(), Set.of(), route);
+                }
+                if (allowed == null) {
+                    allowed = new TreeSet<>();
+                    first = route;
                 }
                 allowed.addAll(route.methods());
             }
         }
-        return new Result(null, null, allowed);
+        return new Result(null, null, allowed == null ? Set.of() : allowed, first);
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portico.backend.BackendUnreachable;
 import dev.portico.problem.GatewayException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -40,7 +39,7 @@ class AggregatorTest {
     void aFailedOptionalPartIsReportedNotFatal() {
         Aggregator.Result result = Aggregator.combine(List.of(
                 Part.required("user", "users", CompletableFuture.completedFuture(USER)),
-                Part.optional("orders", "orders", failed(new BackendUnreachable("orders", 502, null)))),
+                Part.optional("orders", "orders", failed(new GatewayException(502, "Bad Gateway", "down")))),
                 Duration.ofSeconds(1)).toCompletableFuture().join();
 
         assertFalse(result.complete());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.config.BackendDefinition.Protocol;
 import dev.portico.config.RouteDefinition.Auth;
-import dev.portico.route.DeclaredRoute;
+import dev.portico.route.GatewayRoute;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -93,10 +93,10 @@ class ConfigReaderTest {
                 "portico.route.all.methods", "GET,POST", "portico.route.all.auth", "none"));
         ConfigReader reader = reader(values);
         Map<String, BackendDefinition> backends = reader.backends();
-        List<DeclaredRoute> routes = reader.declaredRoutes(backends, Set.of("user"));
+        List<GatewayRoute> routes = reader.declaredRoutes(backends, Set.of("user"));
 
         assertEquals(BackendDefinition.Balancing.LEAST_REQUESTS, backends.get("things").loadBalancer());
-        DeclaredRoute thing = routes.get(0);
+        GatewayRoute thing = routes.get(0);
         assertEquals(Set.of("GET", "HEAD"), thing.methods());
         assertEquals(Auth.JWT, thing.policy().auth());
         assertEquals(java.time.LocalDate.of(2027, 6, 30), thing.policy().sunset());

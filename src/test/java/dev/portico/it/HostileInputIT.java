@@ -111,6 +111,21 @@ class HostileInputIT {
         cases.add(raw("chunked body over create-order's 64 KiB", "POST /api/v1/orders HTTP/1.1\r\nHost: a\r\n"
                 + "Authorization: Bearer " + token("123", "user") + "\r\nContent-Type: application/json\r\n" + chunked,
                 413, PROBLEM));
+        // --- framing the servlet layer sees first (each was a 500 before the data plane left JAX-RS) ---
+        cases.add(raw("a declared body of 2^31 bytes", "POST " + ECHO + " HTTP/1.1\r\nHost: a\r\n"
+                + "Content-Length: 2147483648\r\n", 413, PROBLEM));
+        cases.add(raw("a declared body beyond any long", "POST " + ECHO + " HTTP/1.1\r\nHost: a\r\n"
+                + "Content-Length: 99999999999999999999\r\n", 413, PROBLEM));
+        cases.add(raw("a NUL byte in a header value", "GET " + ECHO + " HTTP/1.1\r\nHost: a\r\nX-A: a\u0000b\r\n", 400,
+                PROBLEM));
+        cases.add(raw("raw UTF-8 in the path", "GET /api/v1/echo/caf\u00c3\u00a9 HTTP/1.1\r\nHost: a\r\n", 400, PROBLEM));
+        cases.add(raw("raw UTF-8 in the query", "GET " + ECHO + "?q=caf\u00c3\u00a9 HTTP/1.1\r\nHost: a\r\n", 400, PROBLEM));
+        cases.add(raw("a malformed escape in the query", "GET " + ECHO + "?q=%zz HTTP/1.1\r\nHost: a\r\n", 400, PROBLEM));
+        cases.add(raw("a truncated escape in the query", "GET " + ECHO + "?q=%4 HTTP/1.1\r\nHost: a\r\n", 400, PROBLEM));
+        cases.add(raw("a chunk size that is not hex", "POST " + ECHO + " HTTP/1.1\r\nHost: a\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\nabc\r\n0\r\n\r\n", 400, PROBLEM));
+        cases.add(raw("a chunk without its CRLF", "POST " + ECHO + " HTTP/1.1\r\nHost: a\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabcXX", 400, PROBLEM));
         // --- paths: the gateway's own checks ---
         for (String path : List.of("/api/v1/echo/%252e%252e/admin", "/api/v1/echo/a%252fb", "/api/v1/echo/a%2500b",
                 "/api/v1/echo/a%255cb", "/api/v1/echo/a;jsessionid=1", "/api/v1/echo/a%3bx=1", "/api/v1/echo//x",

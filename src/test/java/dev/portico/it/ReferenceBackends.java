@@ -3,6 +3,7 @@ package dev.portico.it;
 import dev.portico.demo.HttpService;
 import dev.portico.demo.Received;
 import dev.portico.demo.ReferenceSystem;
+import dev.portico.demo.UserService;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ public final class ReferenceBackends implements BeforeAllCallback, BeforeEachCal
     public static final int USERS_PORT = 19091;
     public static final int PRODUCTS_PORT = 19092;
     public static final int ORDERS_PORT = 19093;
+    public static final int USERS_B_PORT = 19101;
     /** Two instances of one plain HTTP backend, and a single-instance one to break. */
     public static final EchoService ECHO_A = new EchoService("echo-a", 19094);
     public static final EchoService ECHO_B = new EchoService("echo-b", 19095);
@@ -25,7 +27,11 @@ public final class ReferenceBackends implements BeforeAllCallback, BeforeEachCal
     /** The JWKS endpoint the gateway's keys come from in tests, and an echo backend over TLS. */
     public static final KeyServer KEYS = new KeyServer(19097);
     public static final EchoService SECURE = new TlsEchoService("secure", 19098);
+    /** A raw-socket backend (closes without answering, slow bodies, early idle close), behind two backend ids. */
+    public static final RawBackend RAW = new RawBackend(19100);
     private static final HttpService[] ECHOES = {ECHO_A, ECHO_B, FLAKY, KEYS, SECURE};
+    /** The second instance of the User service (its twin is the reference system's); arquillian.xml lists both. */
+    private static UserService usersB;
     private static ReferenceSystem system;
 
     /** What both echo instances received, their health checks left out. */
@@ -40,11 +46,21 @@ public final class ReferenceBackends implements BeforeAllCallback, BeforeEachCal
         return system;
     }
 
+    /** The second User service instance: shares the first's faults and record, answers as "users-b". */
+    public static synchronized UserService usersB() {
+        return usersB;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         synchronized (ReferenceBackends.class) {
             if (system == null) {
                 system = new ReferenceSystem(USERS_PORT, PRODUCTS_PORT, ORDERS_PORT).start();
+                usersB = new UserService("users-b", USERS_B_PORT, system.users);
+                usersB.start();
+                RAW.start();
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("users-b", usersB);
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("raw", RAW);
                 for (HttpService echo : ECHOES) {
                     echo.start();
                     context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(echo.name(), echo);
@@ -63,6 +79,8 @@ public final class ReferenceBackends implements BeforeAllCallback, BeforeEachCal
             echo.start();
         }
         system.users.start(); // idempotent restart for tests that stopped a backend
+        usersB.start();
+        RAW.reset();
         system.orders.start();
         system.products.start();
     }

@@ -145,6 +145,7 @@ class SeedFlowIT {
     @Test
     void userDownIsABadGatewayProblem() {
         backends.users.close();
+        ReferenceBackends.usersB().close();
 
         HttpResponse<String> response = get("/api/user/123/orders", token("123", "user"));
 

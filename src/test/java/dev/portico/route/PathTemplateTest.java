@@ -47,13 +47,14 @@ class PathTemplateTest {
     @Test
     void theFirstMatchingRouteWinsAndOtherMethodsAreReported() {
         RouteDefinition p = RouteDefinition.of("a", RouteDefinition.Auth.NONE, Set.of(), null);
-        DeclaredRoute get = new DeclaredRoute(p, PathTemplate.parse("/x/{id}"), Set.of("GET"), "b", PathTemplate.parse("/"));
-        DeclaredRoute post = new DeclaredRoute(p, PathTemplate.parse("/x/**"), Set.of("POST"), "b", PathTemplate.parse("/"));
+        GatewayRoute get = GatewayRoute.declared(p, PathTemplate.parse("/x/{id}"), Set.of("GET"), "b", PathTemplate.parse("/"));
+        GatewayRoute post = GatewayRoute.declared(p, PathTemplate.parse("/x/**"), Set.of("POST"), "b", PathTemplate.parse("/"));
         RouteTable table = new RouteTable(List.of(get, post));
 
         assertEquals(get, table.match("GET", "/x/1").route());
         assertEquals(post, table.match("POST", "/x/1").route());
         assertEquals(Set.of("GET", "POST"), table.match("DELETE", "/x/1").allowed());
         assertTrue(table.match("GET", "/y").allowed().isEmpty());
+        assertEquals(get, table.match("DELETE", "/x/1").onPath());
     }
 }

@@ -20,14 +20,24 @@ public abstract class HttpService implements AutoCloseable {
 
     private final String name;
     private final int port;
-    private final Faults faults = new Faults();
-    private final Recorder received = new Recorder();
+    private final Faults faults;
+    private final Recorder received;
     private HttpServer server;
     private ExecutorService executor;
 
     protected HttpService(String name, int port) {
         this.name = name;
         this.port = port;
+        this.faults = new Faults();
+        this.received = new Recorder();
+    }
+
+    /** Another instance of the same service: it shares its twin's faults and records into the same list. */
+    protected HttpService(String name, int port, HttpService twin) {
+        this.name = name;
+        this.port = port;
+        this.faults = twin.faults;
+        this.received = twin.received;
     }
 
     /** Answers one request; the body has already been read. */
@@ -96,8 +106,12 @@ public abstract class HttpService implements AutoCloseable {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             String path = ex.getRequestURI().getRawPath();
             String query = ex.getRequestURI().getRawQuery();
-            received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().toString(),
-                    Map.copyOf(ex.getRequestHeaders()), body));
+            // A gateway's health probes are not requests of its clients: left out of what tests see.
+            boolean probe = path.endsWith("/health") || path.endsWith("/health/ready");
+            if (!probe) {
+                received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().toString(),
+                        Map.copyOf(ex.getRequestHeaders()), body));
+            }
             faults.pause();
             Reply reply = faults.status() != 0
                     ? Reply.json(faults.status(), "{\"error\":\"injected fault\"}")

@@ -14,6 +14,16 @@ public final class UserService extends HttpService {
 
     public UserService(int port) {
         super("users", port);
+        seed();
+    }
+
+    /** A second instance with its own copy of the store, sharing {@code twin}'s faults and record. */
+    public UserService(String name, int port, UserService twin) {
+        super(name, port, twin);
+        seed();
+    }
+
+    private void seed() {
         put("123", "Ada Lovelace", "ada@example.com");
         put("124", "Alan Turing", "alan@example.com");
         put("125", "Grace Hopper", "grace@example.com");

@@ -1,0 +1,146 @@
+package dev.portico.api;
+
+import dev.portico.backend.Backend;
+import dev.portico.backend.BackendResponse;
+import dev.portico.backend.Backends;
+import dev.portico.backend.CallContext;
+import dev.portico.backend.ForwardHeaders;
+import dev.portico.backend.Forwarder;
+import dev.portico.backend.HopByHop;
+import dev.portico.backend.Outgoing;
+import dev.portico.config.GatewayConfig;
+import dev.portico.filter.Answer;
+import dev.portico.filter.Exchange;
+import dev.portico.filter.GatewayFilter;
+import dev.portico.filter.RouteHandler;
+import dev.portico.problem.GatewayException;
+import dev.portico.route.GatewayRoute;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The declared routes (SPEC §4): the request, already through the pipeline, is streamed to the
+ * route's backend and the answer streamed back as it arrives (status, end-to-end headers, body),
+ * through the one resilience stack.
+ */
+@ApplicationScoped
+public class ForwardHandler implements RouteHandler {
+    /** Bodies up to this size are read whole, so an idempotent request can be retried; larger ones stream. */
+    static final int REPLAYABLE_BODY = 256 * 1024;
+    private static final int CHUNK = 16 * 1024;
+
+    @Inject
+    GatewayConfig config;
+    @Inject
+    Backends backends;
+    @Inject
+    Forwarder forwarder;
+
+    @Override
+    public void handle(Exchange exchange) throws IOException {
+        GatewayRoute route = exchange.route();
+        Backend backend = backends.get(route.backend());
+        long limit = route.policy().maxBody();
+        LimitedInputStream body = null;
+        try {
+            Outgoing request = outgoing(exchange, route, backend);
+            body = exchange.request().getContentLengthLong() > 0 || exchange.header("Transfer-Encoding") != null
+                    ? new LimitedInputStream(exchange.request().getInputStream(), limit) : null;
+            request = withBody(request, exchange, body, limit);
+            try (BackendResponse response = forwarder.call(backend, request, route.policy().timeout())) {
+                relay(exchange, response);
+            }
+        } catch (GatewayException e) {
+            GatewayFilter.send(exchange, clientFault(body, limit, Answer.of(e)));
+        } catch (IOException e) {
+            Answer fault = clientFault(body, limit, null);
+            if (fault == null || exchange.response().isCommitted()) {
+                throw e; // the client or the backend went away mid-stream: nothing more can be said
+            }
+            GatewayFilter.send(exchange, fault);
+        }
+    }
+
+    private Outgoing outgoing(Exchange exchange, GatewayRoute route, Backend backend) {
+        String query = exchange.query();
+        String path = route.backendPath().expand(exchange.params(), exchange.match().match().rest())
+                + (query == null ? "" : "?" + query);
+        String peer = exchange.request().getRemoteAddr();
+        ForwardHeaders.Origin origin = new ForwardHeaders.Origin(peer, exchange.request().getScheme(),
+                exchange.header("Host"), config.trustedProxy(peer));
+        CallContext context = new CallContext(exchange.requestId(), exchange.caller().subject(),
+                exchange.caller().authenticated() ? exchange.caller().rolesHeader() : null, exchange.clientType());
+        return Outgoing.of(exchange.method(), path,
+                ForwardHeaders.toBackend(exchange.headers(), origin, backend.definition().forwardToken(), context));
+    }
+
+    /**
+     * Small bodies are read whole (a retry can resend them); a chunked one is read up to what would be
+     * buffered anyway, so one over the limit is refused before any backend is contacted. Larger ones stream.
+     */
+    private static Outgoing withBody(Outgoing request, Exchange exchange, LimitedInputStream body, long limit)
+            throws IOException {
+        if (body == null) {
+            return request;
+        }
+        long length = exchange.request().getContentLengthLong();
+        if (length > 0 && length <= REPLAYABLE_BODY) {
+            return request.withBody(body.readNBytes((int) length));
+        }
+        if (length > 0) {
+            return request.withStream(body, length);
+        }
+        byte[] head = body.readNBytes((int) Math.min(limit, REPLAYABLE_BODY) + 1);
+        if (head.length <= REPLAYABLE_BODY) {
+            return request.withBody(head);
+        }
+        return request.withStream(new SequenceInputStream(new ByteArrayInputStream(head), body), -1);
+    }
+
+    /** A failure that was the client's doing: its body over the limit (413) or broken (400); else {@code otherwise}. */
+    private static Answer clientFault(LimitedInputStream body, long limit, Answer otherwise) {
+        if (body != null && body.exceeded()) {
+            return Answer.problem(413, "Content Too Large", "The body may be at most " + limit + " bytes on this route.");
+        }
+        if (body != null && body.broken()) {
+            body.discard();
+            return Answer.problem(400, "Bad request", "The request body could not be read (broken framing or a reset).");
+        }
+        return otherwise;
+    }
+
+    /** Status, end-to-end headers and the body as it comes: each chunk is flushed once no more is waiting. */
+    private static void relay(Exchange exchange, BackendResponse response) throws IOException {
+        HttpServletResponse out = exchange.response();
+        out.setStatus(response.status());
+        for (Map.Entry<String, List<String>> header : HopByHop.endToEnd(response.headers()).entrySet()) {
+            for (String value : header.getValue()) {
+                out.addHeader(header.getKey(), value);
+            }
+        }
+        exchange.applyResponseHeaders();
+        if (response.contentLength() >= 0) {
+            out.setContentLengthLong(response.contentLength());
+        }
+        InputStream body = response.body();
+        if (body == null || "HEAD".equals(exchange.method())) {
+            return;
+        }
+        ServletOutputStream sink = out.getOutputStream();
+        byte[] buffer = new byte[CHUNK];
+        for (int n; (n = body.read(buffer)) >= 0; ) {
+            sink.write(buffer, 0, n);
+            if (body.available() == 0) {
+                sink.flush();
+            }
+        }
+    }
+}

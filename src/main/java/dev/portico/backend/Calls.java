@@ -1,0 +1,65 @@
+package dev.portico.backend;
+
+import dev.portico.problem.RequestIds;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import dev.portico.problem.GatewayException;
+
+/**
+ * The coded routes' HTTP calls (REST and GraphQL over HTTP), through the same stack as the declared
+ * routes, each run on a managed thread so that the parts of an aggregate proceed in parallel.
+ */
+@ApplicationScoped
+public class Calls {
+    @Inject
+    Backends backends;
+    @Inject
+    Forwarder forwarder;
+    @Resource
+    ManagedExecutorService executor;
+
+    /**
+     * Sends a request with the gateway's context headers and reads the answer whole.
+     *
+     * @param body     a JSON body to send, or null
+     * @param deadline the route's deadline for the whole call, retries included
+     */
+    public CompletableFuture<BackendReply> send(String backendId, String method, String pathAndQuery, String body,
+            CallContext ctx, Duration deadline) {
+        Backend backend = backends.get(backendId);
+        Outgoing request = Outgoing.of(method, pathAndQuery, headers(ctx, body != null));
+        Outgoing withBody = body == null ? request : request.withBody(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return forwarder.call(backend, withBody, deadline).readWhole();
+            } catch (IOException e) {
+                throw new GatewayException(502, "Bad Gateway", "The " + backendId + " service broke off its answer.");
+            }
+        }, executor);
+    }
+
+    private static Map<String, List<String>> headers(CallContext ctx, boolean json) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Accept", List.of("application/json"));
+        if (json) {
+            headers.put("Content-Type", List.of("application/json"));
+        }
+        headers.put(RequestIds.HEADER, List.of(ctx.requestId()));
+        if (ctx.subject() != null) {
+            headers.put(CallContext.SUBJECT_HEADER, List.of(ctx.subject()));
+            headers.put(CallContext.ROLES_HEADER, List.of(ctx.roles()));
+        }
+        if (ctx.clientType() != null) {
+            headers.put(CallContext.CLIENT_TYPE_HEADER, List.of(ctx.clientType()));
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.portico.filter;
+
+import dev.portico.config.GatewayConfig;
+import dev.portico.observe.AccessLog;
+import dev.portico.route.GatewayRoute;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+/**
+ * The end of every request: per-route metrics (requests by status, latency) and one JSON access-log
+ * line on the {@code portico.access} logger (off with {@code portico.access-log=false}). Metric handles
+ * are resolved once per route and status, not per request.
+ */
+@ApplicationScoped
+public class Observer {
+    private static final Logger ACCESS = Logger.getLogger("portico.access");
+    private static final String NO_ROUTE = "none";
+
+    @Inject
+    GatewayConfig config;
+    @Inject
+    MetricRegistry metrics;
+
+    private final Map<String, RouteMetrics> byRoute = new ConcurrentHashMap<>();
+    private boolean accessLog;
+
+    /** One route's latency timer and its request counters by status. */
+    private record RouteMetrics(Timer latency, Map<Integer, Counter> byStatus) {
+    }
+
+    @PostConstruct
+    void start() {
+        accessLog = config.accessLog();
+    }
+
+    /** Records a finished exchange; {@code backend} is the backend it reached, or null. */
+    public void done(Exchange exchange, int status, String backend) {
+        long nanos = System.nanoTime() - exchange.startedNanos();
+        GatewayRoute route = exchange.route();
+        String id = route == null ? NO_ROUTE : route.id();
+        RouteMetrics m = byRoute.computeIfAbsent(id,
+                r -> new RouteMetrics(metrics.timer("portico_request_duration", new Tag("route", r)), new ConcurrentHashMap<>()));
+        m.byStatus().computeIfAbsent(status, s -> metrics.counter("portico_requests", new Tag("route", id),
+                new Tag("status", String.valueOf(s)))).inc();
+        m.latency().update(Duration.ofNanos(nanos));
+        if (accessLog) {
+            ACCESS.info(AccessLog.line(Instant.now(), exchange.requestId(), route == null ? null : id,
+                    exchange.method(), exchange.rawPath(), status, nanos / 1000, backend, exchange.caller().subject()));
+        }
+    }
+}
