@@ -15,7 +15,7 @@ import dev.portico.filter.GatewayFilter;
 import dev.portico.filter.RouteHandler;
 import dev.portico.problem.GatewayException;
 import dev.portico.route.GatewayRoute;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,7 +31,7 @@ import java.util.Map;
  * route's backend and the answer streamed back as it arrives (status, end-to-end headers, body),
  * through the one resilience stack.
  */
-@ApplicationScoped
+@Dependent
 public class ForwardHandler implements RouteHandler {
     /** Bodies up to this size are read whole, so an idempotent request can be retried; larger ones stream. */
     static final int REPLAYABLE_BODY = 256 * 1024;

@@ -1,6 +1,6 @@
 package dev.portico.backend;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -13,7 +13,7 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
 /** Per-backend latency (to the response headers) and failures by kind, for /metrics; handles resolved once per backend. */
-@ApplicationScoped
+@Dependent
 public class BackendMetrics {
     @Inject
     MetricRegistry registry;

@@ -4,7 +4,9 @@ import dev.portico.problem.RequestIds;
 import dev.portico.security.Caller;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +29,23 @@ public record CallContext(String requestId, String subject, String roles, String
         return new CallContext(headers.getHeaderString(RequestIds.HEADER), caller.subject(),
                 caller.authenticated() ? caller.rolesHeader() : null,
                 clientType(caller.clientType(), headers.getHeaderString("X-Client-Type")));
+    }
+
+    /**
+     * Sets the headers every backend gets: the request id (the client's if it was sane, else the one the
+     * gateway made, so the backend logs the id the client sees) and, when known, the caller and client type.
+     */
+    public void addTo(Map<String, List<String>> headers) {
+        if (requestId != null) {
+            headers.put(RequestIds.HEADER, List.of(requestId));
+        }
+        if (subject != null) {
+            headers.put(SUBJECT_HEADER, List.of(subject));
+            headers.put(ROLES_HEADER, List.of(roles));
+        }
+        if (clientType != null) {
+            headers.put(CLIENT_TYPE_HEADER, List.of(clientType));
+        }
     }
 
     /** The token's claim wins over the header; anything but the three known types counts as none. */

@@ -1,6 +1,5 @@
 package dev.portico.backend;
 
-import dev.portico.problem.RequestIds;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,14 +51,7 @@ public class Calls {
         if (json) {
             headers.put("Content-Type", List.of("application/json"));
         }
-        headers.put(RequestIds.HEADER, List.of(ctx.requestId()));
-        if (ctx.subject() != null) {
-            headers.put(CallContext.SUBJECT_HEADER, List.of(ctx.subject()));
-            headers.put(CallContext.ROLES_HEADER, List.of(ctx.roles()));
-        }
-        if (ctx.clientType() != null) {
-            headers.put(CallContext.CLIENT_TYPE_HEADER, List.of(ctx.clientType()));
-        }
+        ctx.addTo(headers);
         return headers;
     }
 }

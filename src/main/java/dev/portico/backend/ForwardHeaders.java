@@ -1,6 +1,5 @@
 package dev.portico.backend;
 
-import dev.portico.problem.RequestIds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,10 +13,12 @@ import java.util.TreeSet;
  */
 public final class ForwardHeaders {
     /**
-     * Set by the HTTP client itself (Host, the framing), or already answered by Liberty ({@code Expect:
-     * 100-continue}). End-to-end headers such as Date, From, Via and Warning are relayed.
+     * Not relayed as the client sent them: what the HTTP client sets itself (Host, the framing), what
+     * Liberty already answered ({@code Expect: 100-continue}), and what the gateway sets below (the
+     * forwarding chain, the request id). End-to-end headers such as Date, From, Via and Warning are relayed.
      */
-    private static final Set<String> CLIENT_OWNED = names("host", "content-length", "expect");
+    private static final Set<String> NOT_RELAYED = HopByHop.names("host", "content-length", "expect",
+            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "forwarded", "x-request-id");
 
     private ForwardHeaders() {
     }
@@ -39,11 +40,9 @@ public final class ForwardHeaders {
             boolean forwardToken, CallContext ctx) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         HopByHop.endToEnd(incoming).forEach((name, values) -> {
-            String lower = name.toLowerCase(java.util.Locale.ROOT);
             // Underscored names: some servers read X_User as X-User, a way to smuggle past header rules.
-            if (name.indexOf('_') >= 0 || CLIENT_OWNED.contains(lower) || lower.startsWith("x-portico-") || lower.equals("x-forwarded-for")
-                    || lower.equals("x-forwarded-proto") || lower.equals("x-forwarded-host") || lower.equals("forwarded")
-                    || (!forwardToken && lower.equals("authorization"))) {
+            if (name.indexOf('_') >= 0 || NOT_RELAYED.contains(name) || name.regionMatches(true, 0, "x-portico-", 0, 10)
+                    || (!forwardToken && name.equalsIgnoreCase("authorization"))) {
                 return;
             }
             out.put(name, values);
@@ -61,18 +60,7 @@ public final class ForwardHeaders {
                 + (origin.host() == null ? "" : ";host=\"" + origin.host().replace("\"", "") + "\"");
         String priorForwarded = origin.trusted() ? join(incoming, "Forwarded") : null;
         out.put("Forwarded", List.of(priorForwarded == null ? element : priorForwarded + ", " + element));
-        if (ctx.requestId() != null) {
-            // The client's own id if it was sane, else the one the gateway made: the backend gets the one the client sees.
-            out.keySet().removeIf(name -> name.equalsIgnoreCase(RequestIds.HEADER));
-            out.put(RequestIds.HEADER, List.of(ctx.requestId()));
-        }
-        if (ctx.subject() != null) {
-            out.put(CallContext.SUBJECT_HEADER, List.of(ctx.subject()));
-            out.put(CallContext.ROLES_HEADER, List.of(ctx.roles()));
-        }
-        if (ctx.clientType() != null) {
-            out.put(CallContext.CLIENT_TYPE_HEADER, List.of(ctx.clientType()));
-        }
+        ctx.addTo(out);
         return out;
     }
 
@@ -93,11 +81,5 @@ public final class ForwardHeaders {
             }
         });
         return values.isEmpty() ? null : String.join(", ", values);
-    }
-
-    private static Set<String> names(String... names) {
-        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        set.addAll(List.of(names));
-        return set;
     }
 }

@@ -1,7 +1,7 @@
 package dev.portico.backend;
 
 import dev.portico.problem.GatewayException;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -21,7 +21,7 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
  * are; only the gateway's own verdicts (502, 503, 504) become problems. Blocking: it runs on the
  * caller's thread, and aggregates run their parts on a managed executor.
  */
-@ApplicationScoped
+@Dependent
 public class Forwarder {
     @Inject
     BackendMetrics metrics;

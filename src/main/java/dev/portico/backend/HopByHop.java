@@ -1,37 +1,52 @@
 package dev.portico.backend;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** SPEC §8's header policy: hop-by-hop headers, and those named in {@code Connection}, are not relayed. */
+/**
+ * SPEC §8's header policy: hop-by-hop headers, and those named in {@code Connection}, are not relayed.
+ * {@code Content-Length} is framing too: whoever sends the message sets it. On every request's path,
+ * so it builds nothing unless a {@code Connection} header names more.
+ */
 public final class HopByHop {
-    private static final Set<String> ALWAYS = Set.of("connection", "keep-alive", "proxy-connection", "te",
-            "trailer", "transfer-encoding", "upgrade", "proxy-authorization", "proxy", "content-length");
+    private static final Set<String> ALWAYS = names("connection", "keep-alive", "proxy-connection", "te", "trailer",
+            "transfer-encoding", "upgrade", "proxy-authorization", "proxy", "content-length");
 
     private HopByHop() {
     }
 
-    /** The end-to-end headers of {@code headers} (names compared case-insensitively). */
+    /** The end-to-end headers of {@code headers} (names compared case-insensitively; the value lists are shared). */
     public static Map<String, List<String>> endToEnd(Map<String, List<String>> headers) {
-        Set<String> drop = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        drop.addAll(ALWAYS);
-        headers.forEach((name, values) -> {
-            if (name != null && name.equalsIgnoreCase("connection")) {
-                values.forEach(v -> Arrays.stream(v.split(",")).map(String::trim)
-                        .filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).forEach(drop::add));
+        Set<String> listed = null;
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if ("connection".equalsIgnoreCase(header.getKey())) {
+                listed = listed == null ? names() : listed;
+                for (String value : header.getValue()) {
+                    for (String token : value.split(",")) {
+                        if (!token.isBlank()) {
+                            listed.add(token.trim());
+                        }
+                    }
+                }
             }
-        });
-        Map<String, List<String>> kept = new LinkedHashMap<>();
-        headers.forEach((name, values) -> {
-            if (name != null && !drop.contains(name)) {
-                kept.put(name, List.copyOf(values));
+        }
+        Map<String, List<String>> kept = new LinkedHashMap<>(headers.size() * 2);
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            String name = header.getKey();
+            if (name != null && !ALWAYS.contains(name) && (listed == null || !listed.contains(name))) {
+                kept.put(name, header.getValue());
             }
-        });
+        }
         return kept;
+    }
+
+    /** A set of header names compared case-insensitively. */
+    static Set<String> names(String... names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(names));
+        return set;
     }
 }

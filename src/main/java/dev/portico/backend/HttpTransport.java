@@ -25,6 +25,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -54,6 +55,8 @@ final class HttpTransport implements Closeable {
         PoolingHttpClientConnectionManagerBuilder poolBuilder = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(definition.maxConcurrent())
                 .setMaxConnPerRoute(definition.maxConcurrent())
+                // No pool-wide lock per lease (the bulkhead above already bounds the connections in use).
+                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(definition.connectTimeout()))
                         .setIdleTimeout(Timeout.of(IDLE_REUSE))

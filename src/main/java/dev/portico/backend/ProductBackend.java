@@ -13,6 +13,9 @@ import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.GlobalEventExecutor;
 import io.grpc.stub.MetadataUtils;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -28,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -53,29 +58,47 @@ public class ProductBackend {
 
     private Backend backend;
     private final Map<Instance, ManagedChannel> channels = new ConcurrentHashMap<>();
+    /**
+     * The channels' own threads, not grpc-java's shared ones: those are released a second after the last
+     * channel closes, when the application's classes are already gone (Liberty then logs CWWKL0002E).
+     */
+    private final NioEventLoopGroup eventLoop = new NioEventLoopGroup(1);
+    private final ExecutorService offload = Executors.newSingleThreadExecutor();
 
     @PostConstruct
     void connect() {
         backend = backends.get(ID);
         for (Instance instance : backend.instances()) {
-            channels.put(instance, channel(instance.base(), backend.definition().connectTimeout()));
+            channels.put(instance, channel(instance.base(), backend.definition().connectTimeout(), eventLoop, offload));
         }
     }
 
-    private static ManagedChannel channel(URI uri, Duration connectTimeout) {
+    private static ManagedChannel channel(URI uri, Duration connectTimeout, NioEventLoopGroup eventLoop,
+            ExecutorService offload) {
         boolean tls = "https".equals(uri.getScheme());
         NettyChannelBuilder builder = NettyChannelBuilder
                 .forAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80)
+                .eventLoopGroup(eventLoop)
+                .channelType(NioSocketChannel.class)
+                .directExecutor() // blocking stubs wait on their own thread; nothing to hand over
+                .offloadExecutor(offload)
                 .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis());
         return (tls ? builder.useTransportSecurity() : builder.usePlaintext()).build();
     }
 
     /** Channels are closed, and their threads gone, before the application's classes are. */
     @PreDestroy
-    void close() throws InterruptedException {
+    void close() {
         channels.values().forEach(ManagedChannel::shutdownNow);
-        for (ManagedChannel channel : channels.values()) {
-            channel.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            for (ManagedChannel channel : channels.values()) {
+                channel.awaitTermination(5, TimeUnit.SECONDS);
+            }
+            eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+            offload.shutdownNow();
+            GlobalEventExecutor.INSTANCE.awaitInactivity(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

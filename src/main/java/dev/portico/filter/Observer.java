@@ -4,7 +4,7 @@ import dev.portico.config.GatewayConfig;
 import dev.portico.observe.AccessLog;
 import dev.portico.route.GatewayRoute;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,7 @@ import org.eclipse.microprofile.metrics.Timer;
  * line on the {@code portico.access} logger (off with {@code portico.access-log=false}). Metric handles
  * are resolved once per route and status, not per request.
  */
-@ApplicationScoped
+@Dependent
 public class Observer {
     private static final Logger ACCESS = Logger.getLogger("portico.access");
     private static final String NO_ROUTE = "none";

@@ -6,7 +6,7 @@ import dev.portico.problem.GatewayException;
 import dev.portico.ratelimit.RateLimiter;
 import dev.portico.security.TokenAuthority;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -15,7 +15,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * The request pipeline of every route, coded or declared, in one place (SPEC §3). The stages run top to
  * bottom; the first that answers ends the request, which then reaches no backend.
  */
-@ApplicationScoped
+@Dependent
 public class Pipeline {
     @Inject
     GatewayConfig config;
