@@ -25,6 +25,8 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The declared routes (SPEC §4): the request, already through the pipeline, is streamed to the
@@ -36,6 +38,7 @@ public class ForwardHandler implements RouteHandler {
     /** Bodies up to this size are read whole, so an idempotent request can be retried; larger ones stream. */
     static final int REPLAYABLE_BODY = 256 * 1024;
     private static final int CHUNK = 16 * 1024;
+    private static final Logger LOG = Logger.getLogger(ForwardHandler.class.getName());
 
     @Inject
     GatewayConfig config;
@@ -61,11 +64,16 @@ public class ForwardHandler implements RouteHandler {
         } catch (GatewayException e) {
             GatewayFilter.send(exchange, clientFault(body, limit, Answer.of(e)));
         } catch (IOException e) {
-            Answer fault = clientFault(body, limit, null);
-            if (fault == null || exchange.response().isCommitted()) {
-                throw e; // the client or the backend went away mid-stream: nothing more can be said
+            if (exchange.response().isCommitted()) {
+                // The client or the backend went away mid-stream: the answer is cut off, nothing more can be
+                // said, and a stack trace per broken download would only fill the log.
+                LOG.log(Level.FINE, "Relay of {0} broken off: {1}", new Object[] {exchange.requestId(), e.toString()});
+                return;
             }
-            GatewayFilter.send(exchange, fault);
+            Answer fault = clientFault(body, limit, null);
+            exchange.response().reset();
+            GatewayFilter.send(exchange, fault != null ? fault
+                    : Answer.problem(502, "Bad Gateway", "The " + backend.id() + " service broke off its answer."));
         }
     }
 
