@@ -1,8 +1,8 @@
 package dev.portico.api;
 
-import dev.portico.problem.RequestIds;
 import dev.portico.filter.Exchange;
 import dev.portico.problem.Problem;
+import dev.portico.problem.RequestIds;
 import dev.portico.security.Caller;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;

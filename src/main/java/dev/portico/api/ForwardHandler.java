@@ -3,7 +3,6 @@ package dev.portico.api;
 import dev.portico.backend.Backend;
 import dev.portico.backend.BackendResponse;
 import dev.portico.backend.Backends;
-import dev.portico.backend.CallContext;
 import dev.portico.backend.ForwardHeaders;
 import dev.portico.backend.Forwarder;
 import dev.portico.backend.HopByHop;
@@ -84,10 +83,8 @@ public class ForwardHandler implements RouteHandler {
         String peer = exchange.request().getRemoteAddr();
         ForwardHeaders.Origin origin = new ForwardHeaders.Origin(peer, exchange.request().getScheme(),
                 exchange.header("Host"), config.trustedProxy(peer));
-        CallContext context = new CallContext(exchange.requestId(), exchange.caller().subject(),
-                exchange.caller().authenticated() ? exchange.caller().rolesHeader() : null, exchange.clientType());
-        return Outgoing.of(exchange.method(), path,
-                ForwardHeaders.toBackend(exchange.headers(), origin, backend.definition().forwardToken(), context));
+        return Outgoing.of(exchange.method(), path, ForwardHeaders.toBackend(exchange.headers(), origin,
+                backend.definition().forwardToken(), exchange.callContext()));
     }
 
     /**
@@ -116,10 +113,9 @@ public class ForwardHandler implements RouteHandler {
     /** A failure that was the client's doing: its body over the limit (413) or broken (400); else {@code otherwise}. */
     private static Answer clientFault(LimitedInputStream body, long limit, Answer otherwise) {
         if (body != null && body.exceeded()) {
-            return Answer.problem(413, "Content Too Large", "The body may be at most " + limit + " bytes on this route.");
+            return Answer.tooLarge(limit);
         }
         if (body != null && body.broken()) {
-            body.discard();
             return Answer.problem(400, "Bad request", "The request body could not be read (broken framing or a reset).");
         }
         return otherwise;

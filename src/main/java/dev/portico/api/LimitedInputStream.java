@@ -46,18 +46,6 @@ final class LimitedInputStream extends FilterInputStream {
         return broken;
     }
 
-    /**
-     * Closes a broken body so that the container does not try to read the rest of it again when the request
-     * ends (Liberty would report that second failure as an FFDC incident with a stack trace).
-     */
-    void discard() {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // broken already; closing is all that is left
-        }
-    }
-
     private interface Read {
         int run() throws IOException;
     }

@@ -1,5 +1,6 @@
 package dev.portico.backend;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param body          the body, or null when there is none
  */
 public record BackendResponse(int status, Map<String, List<String>> headers, long contentLength, InputStream body,
-        AutoCloseable connection) implements AutoCloseable {
+        Closeable connection) implements Closeable {
 
     /** Reads the whole body as UTF-8 text into a reply, and closes. */
     public BackendReply readWhole() throws IOException {
@@ -26,12 +27,6 @@ public record BackendResponse(int status, Map<String, List<String>> headers, lon
 
     @Override
     public void close() throws IOException {
-        try {
-            connection.close();
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e);
-        }
+        connection.close();
     }
 }

@@ -1,16 +1,17 @@
 package dev.portico.backend;
 
+import dev.portico.problem.GatewayException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import dev.portico.problem.GatewayException;
 
 /**
  * The coded routes' HTTP calls (REST and GraphQL over HTTP), through the same stack as the declared
@@ -35,7 +36,7 @@ public class Calls {
             CallContext ctx, Duration deadline) {
         Backend backend = backends.get(backendId);
         Outgoing request = Outgoing.of(method, pathAndQuery, headers(ctx, body != null));
-        Outgoing withBody = body == null ? request : request.withBody(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Outgoing withBody = body == null ? request : request.withBody(body.getBytes(StandardCharsets.UTF_8));
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return forwarder.call(backend, withBody, deadline).readWhole();

@@ -18,6 +18,11 @@ public record Answer(int status, Map<String, String> headers, Problem problem) {
         return new Answer(status, Map.of(), Problem.of(status, title, detail));
     }
 
+    /** 413: the request body is over the route's limit (declared, or found while reading it). */
+    public static Answer tooLarge(long limit) {
+        return problem(413, "Content Too Large", "The body may be at most " + limit + " bytes on this route.");
+    }
+
     public static Answer empty(int status, Map<String, String> headers) {
         return new Answer(status, headers, null);
     }

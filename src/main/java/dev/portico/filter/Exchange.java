@@ -1,5 +1,6 @@
 package dev.portico.filter;
 
+import dev.portico.backend.CallContext;
 import dev.portico.problem.RequestIds;
 import dev.portico.route.GatewayRoute;
 import dev.portico.route.RouteTable;
@@ -150,6 +151,12 @@ public final class Exchange {
 
     void clientType(String type) {
         clientType = type;
+    }
+
+    /** What every backend is told about this request: its id, the caller and the client type. */
+    public CallContext callContext() {
+        return new CallContext(requestId, caller.subject(), caller.authenticated() ? caller.rolesHeader() : null,
+                clientType);
     }
 
     /** Headers every response to this request carries; a handler applies them with {@link #applyResponseHeaders()}. */

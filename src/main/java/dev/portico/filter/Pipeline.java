@@ -1,8 +1,8 @@
 package dev.portico.filter;
 
-import dev.portico.problem.RequestIds;
 import dev.portico.config.GatewayConfig;
 import dev.portico.problem.GatewayException;
+import dev.portico.problem.RequestIds;
 import dev.portico.ratelimit.RateLimiter;
 import dev.portico.security.TokenAuthority;
 import jakarta.annotation.PostConstruct;

@@ -21,12 +21,8 @@ final class RouteStage implements Stage {
         String length = exchange.header("Content-Length");
         String digits = length == null ? null : length.split(",")[0].trim();
         if (digits != null && (digits.length() > 18 || Long.parseLong(digits) > route.policy().maxBody())) {
-            return tooLarge(route.policy().maxBody());
+            return Answer.tooLarge(route.policy().maxBody());
         }
         return null;
-    }
-
-    static Answer tooLarge(long limit) {
-        return Answer.problem(413, "Content Too Large", "The body may be at most " + limit + " bytes on this route.");
     }
 }
