@@ -1,43 +1,57 @@
 package dev.portico.api;
 
 import static dev.portico.json.Jsons.JSON;
+import static dev.portico.route.CodedRoutes.USER_ORDERS;
+import static dev.portico.route.CodedRoutes.USER_ORDERS_SEED;
+import static dev.portico.route.CodedRoutes.USER_ORDERS_V2;
 
 import dev.portico.aggregate.Aggregator;
 import dev.portico.aggregate.Part;
 import dev.portico.backend.CallContext;
 import dev.portico.backend.Calls;
+import dev.portico.backend.Failures;
 import dev.portico.backend.ProductBackend;
 import dev.portico.config.GatewayConfig;
+import dev.portico.filter.Answer;
+import dev.portico.filter.Exchange;
+import dev.portico.filter.GatewayFilter;
+import dev.portico.filter.RouteHandler;
 import dev.portico.graphql.GraphQLResults;
 import dev.portico.grpc.ProductJson;
+import dev.portico.problem.GatewayException;
 import dev.portico.proto.product.ListProductsResponse;
 import dev.portico.proto.product.Product;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A user and that user's orders, fetched in parallel and combined as {@code {"user", "orders"}}.
- * The user is required; the orders are optional (their failure gives a partial 200). In v2 each
- * line item also carries its product, looked up over gRPC once the orders are known.
+ * The user-orders routes (seed, v1, v2; SPEC §2): a user and that user's orders, fetched in parallel and
+ * combined as {@code {"user", "orders"}}. The user is required; the orders are optional (their failure
+ * gives a partial 200). In v2 each line item also carries its product, looked up over gRPC once the
+ * orders are known. Served in the servlet layer, like the declared routes: the orders are fetched on a
+ * managed thread while the request's own thread fetches the user.
  */
-@ApplicationScoped
-public class UserOrders {
+@Dependent
+public class UserOrders implements RouteHandler {
     static final String COMPLETE_HEADER = "Portico-Complete";
+    /** The routes this handler serves. */
+    static final Set<String> ROUTES = Set.of(USER_ORDERS_SEED, USER_ORDERS, USER_ORDERS_V2);
 
     @Inject
     GatewayConfig config;
@@ -46,33 +60,51 @@ public class UserOrders {
     @Inject
     ProductBackend products;
 
-    CompletionStage<Response> fetch(String route, String id, CallContext ctx) {
-        return combine(route, id, ctx, CompletableFuture::completedFuture);
+    @Override
+    public void handle(Exchange exchange) throws IOException {
+        Aggregator.Result result;
+        try {
+            result = combine(exchange);
+        } catch (GatewayException e) {
+            GatewayFilter.send(exchange, Answer.of(e));
+            return;
+        }
+        byte[] body = result.body().toString().getBytes(StandardCharsets.UTF_8);
+        HttpServletResponse response = exchange.response();
+        response.setStatus(200);
+        exchange.applyResponseHeaders();
+        response.setContentType("application/json");
+        response.setHeader(COMPLETE_HEADER, String.valueOf(result.complete()));
+        response.setContentLength(body.length);
+        if (!"HEAD".equals(exchange.method())) {
+            response.getOutputStream().write(body);
+        }
     }
 
-    /** v2: orders enriched with product details (a dependent call, inside the orders part's deadline). */
-    CompletionStage<Response> fetchWithProducts(String route, String id, CallContext ctx) {
+    private Aggregator.Result combine(Exchange exchange) {
+        String route = exchange.route().id();
+        String id = Ids.require("id", exchange.params().get("id"));
+        CallContext ctx = exchange.callContext();
         Duration deadline = config.route(route).timeout();
-        return combine(route, id, ctx, list -> withProducts(list.asJsonArray(), ctx, deadline));
-    }
-
-    private CompletionStage<Response> combine(String route, String id, CallContext ctx,
-            Function<JsonValue, CompletionStage<JsonValue>> enrich) {
-        Ids.require("id", id);
-        Duration deadline = config.route(route).timeout();
-        // Both calls start here, before either is awaited: they run in parallel on managed threads.
-        Part user = Part.required("user", "users",
-                calls.send("users", "GET", "/users/" + id, null, ctx, deadline).thenApply(reply -> Responses.json("users", reply)));
-        Part userOrders = Part.optional("orders", "orders",
-                calls.send("orders", "POST", "", GraphQLResults.request(OrdersResource.QUERY,
-                                JSON.createObjectBuilder().add("userId", id).build()), ctx, deadline)
-                        .thenApply(reply -> GraphQLResults.field("orders", reply, "orders"))
-                        .thenCompose(enrich));
-        return Aggregator.combine(List.of(user, userOrders), deadline)
-                .handle((result, failure) -> failure != null
-                        ? Responses.failure("users", failure)
-                        : Response.ok(result.body().toString(), MediaType.APPLICATION_JSON_TYPE)
-                                .header(COMPLETE_HEADER, String.valueOf(result.complete())).build());
+        // The orders start first, on a managed thread; the user is fetched meanwhile on this one.
+        CompletableFuture<JsonValue> orders = calls.send("orders", "POST", "", GraphQLResults.request(OrdersResource.QUERY,
+                        JSON.createObjectBuilder().add("userId", id).build()), ctx, deadline)
+                .thenApply(reply -> GraphQLResults.field("orders", reply, "orders"))
+                .thenCompose(list -> route.equals(USER_ORDERS_V2)
+                        ? withProducts(list.asJsonArray(), ctx, deadline) : CompletableFuture.completedFuture(list));
+        CompletableFuture<JsonValue> user;
+        try {
+            user = CompletableFuture.completedFuture(
+                    Responses.json("users", calls.call("users", "GET", "/users/" + id, null, ctx, deadline)));
+        } catch (RuntimeException e) {
+            user = CompletableFuture.failedFuture(e);
+        }
+        try {
+            return Aggregator.combine(List.of(Part.required("user", "users", user), Part.optional("orders", "orders", orders)),
+                    deadline).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw Failures.toProblem("users", e);
+        }
     }
 
     private CompletionStage<JsonValue> withProducts(JsonArray orderList, CallContext ctx, Duration deadline) {

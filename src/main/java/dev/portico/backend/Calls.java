@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The coded routes' HTTP calls (REST and GraphQL over HTTP), through the same stack as the declared
- * routes, each run on a managed thread so that the parts of an aggregate proceed in parallel.
+ * routes: on the caller's thread, or on a managed thread so that the parts of an aggregate proceed in parallel.
  */
 @ApplicationScoped
 public class Calls {
@@ -23,27 +23,31 @@ public class Calls {
     Backends backends;
     @Inject
     Forwarder forwarder;
-    @Resource
+    @Resource(lookup = "concurrent/parts")
     ManagedExecutorService executor;
 
     /**
-     * Sends a request with the gateway's context headers and reads the answer whole.
+     * Sends a request with the gateway's context headers and reads the answer whole, on the caller's thread.
      *
      * @param body     a JSON body to send, or null
      * @param deadline the route's deadline for the whole call, retries included
      */
-    public CompletableFuture<BackendReply> send(String backendId, String method, String pathAndQuery, String body,
-            CallContext ctx, Duration deadline) {
+    public BackendReply call(String backendId, String method, String pathAndQuery, String body, CallContext ctx,
+            Duration deadline) {
         Backend backend = backends.get(backendId);
         Outgoing request = Outgoing.of(method, pathAndQuery, headers(ctx, body != null));
         Outgoing withBody = body == null ? request : request.withBody(body.getBytes(StandardCharsets.UTF_8));
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return forwarder.call(backend, withBody, deadline).readWhole();
-            } catch (IOException e) {
-                throw new GatewayException(502, "Bad Gateway", "The " + backendId + " service broke off its answer.");
-            }
-        }, executor);
+        try {
+            return forwarder.call(backend, withBody, deadline).readWhole();
+        } catch (IOException e) {
+            throw new GatewayException(502, "Bad Gateway", "The " + backendId + " service broke off its answer.");
+        }
+    }
+
+    /** {@link #call} on a managed thread, so that the parts of an aggregate proceed in parallel. */
+    public CompletableFuture<BackendReply> send(String backendId, String method, String pathAndQuery, String body,
+            CallContext ctx, Duration deadline) {
+        return CompletableFuture.supplyAsync(() -> call(backendId, method, pathAndQuery, body, ctx, deadline), executor);
     }
 
     private static Map<String, List<String>> headers(CallContext ctx, boolean json) {

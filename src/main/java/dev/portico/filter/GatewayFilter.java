@@ -16,16 +16,17 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The gateway's entry: every request to the application walks the one {@link Pipeline}, then goes to
- * its route's handler. Declared routes are forwarded by the {@link RouteHandler} right here, in the
- * servlet layer (JAX-RS per request cost more than the forwarding itself; README, "How a request
- * goes"); coded routes continue to their JAX-RS resource, which finds the exchange in a request attribute.
+ * its route's handler. Declared routes and the aggregates are served by their {@link RouteHandler} right
+ * here, in the servlet layer (JAX-RS per request cost more than the forwarding itself; README, "How a
+ * request goes"); the other coded routes continue to their JAX-RS resource, which finds the exchange in a
+ * request attribute.
  */
 @WebFilter(urlPatterns = "/*", filterName = "portico-gateway", asyncSupported = true)
 public class GatewayFilter extends HttpFilter {
     @Inject
     Pipeline pipeline;
     @Inject
-    RouteHandler forward;
+    RouteHandlers handlers;
     @Inject
     Observer observer;
 
@@ -40,9 +41,10 @@ public class GatewayFilter extends HttpFilter {
             observer.done(exchange, answer.status(), null);
             return;
         }
-        if (exchange.route().declared()) {
+        RouteHandler handler = handlers.forRoute(exchange.route());
+        if (handler != null) {
             try {
-                forward.handle(exchange);
+                handler.handle(exchange);
             } finally {
                 observer.done(exchange, response.getStatus(), exchange.route().backend());
             }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The routes coded as JAX-RS resources (SPEC §2): their ids, the requests they take, and their default
- * policies. The resources' {@code @Path}s must agree with {@link #PATHS} (a unit test checks it).
+ * The routes coded in the gateway (SPEC §2): their ids, the requests they take, and their default policies.
+ * The aggregates are servlet-layer handlers; the others are JAX-RS resources, whose {@code @Path}s must
+ * agree with {@link #PATHS} (a unit test checks it).
  */
 public final class CodedRoutes {
     public static final String USER_ORDERS_SEED = "user-orders-seed";

@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * One entry of the route table, coded or declared: which requests it takes, its policies, and how it is
- * handled. A coded route is served by its JAX-RS resource; a declared route is forwarded to its backend.
+ * handled. A coded route is served by its handler or JAX-RS resource; a declared route is forwarded to its backend.
  *
  * @param policy      its policies (auth, roles, deadline, …)
  * @param path        request paths it matches
