@@ -9,6 +9,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.portico.config.ClusterDefinition;
 import dev.portico.config.GatewayConfig;
 import dev.portico.config.RouteDefinition;
+import dev.portico.ratelimit.BucketSerializers;
 import dev.portico.ratelimit.TokenBucket;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -81,6 +82,7 @@ public class SharedState {
         hz.setProperty("hazelcast.logging.type", "jdk");
         hz.setProperty("hazelcast.socket.bind.any", "false");
         hz.setProperty("hazelcast.shutdownhook.enabled", "false");
+        BucketSerializers.all().forEach(hz.getSerializationConfig().getCompactSerializationConfig()::addSerializer);
         NetworkConfig network = hz.getNetworkConfig();
         network.setPort(cluster.port()).setPortAutoIncrement(true);
         network.getInterfaces().setEnabled(true).addInterface(cluster.bind());

@@ -1,16 +1,15 @@
 package dev.portico.ratelimit;
 
-import java.io.Serializable;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.MutableEntry;
 
 /**
  * The atomic step, run by the cache where the entry lives (on whichever cluster node owns it): read the
  * bucket, take a token, write it back, in one go, so concurrent requests on any node never both take the
- * last token.
+ * last token. Sent to that node in Hazelcast Compact form ({@link BucketSerializers}).
  */
 public record TakeToken(long nowMillis, long limit, long windowMillis)
-        implements EntryProcessor<String, TokenBucket.State, TokenBucket.Decision>, Serializable {
+        implements EntryProcessor<String, TokenBucket.State, TokenBucket.Decision> {
 
     @Override
     public TokenBucket.Decision process(MutableEntry<String, TokenBucket.State> entry, Object... arguments) {

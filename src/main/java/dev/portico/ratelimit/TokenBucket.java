@@ -1,6 +1,5 @@
 package dev.portico.ratelimit;
 
-import java.io.Serializable;
 
 /**
  * A token bucket, pure: it holds up to {@code limit} tokens, refills {@code limit} per window continuously,
@@ -14,7 +13,7 @@ public final class TokenBucket {
     }
 
     /** The stored state: tokens (in millionths) and when they were last counted. */
-    public record State(long microTokens, long atMillis) implements Serializable {
+    public record State(long microTokens, long atMillis) {
     }
 
     /**
@@ -25,8 +24,7 @@ public final class TokenBucket {
      * @param resetSeconds  seconds until the bucket is full again
      * @param retryAfter    seconds until one token is back (0 when allowed)
      */
-    public record Decision(boolean allowed, long remaining, long resetSeconds, long retryAfter, State state)
-            implements Serializable {
+    public record Decision(boolean allowed, long remaining, long resetSeconds, long retryAfter, State state) {
     }
 
     /** Takes one token from {@code state} (null: a full, new bucket) at {@code nowMillis}. */
