@@ -139,7 +139,9 @@ public class ForwardHandler implements RouteHandler {
             return;
         }
         ServletOutputStream sink = out.getOutputStream();
-        byte[] buffer = new byte[CHUNK];
+        // Sized to the body when it is smaller: a 16 KiB buffer per 1 KiB answer was ~45 % of all allocation.
+        long length = response.contentLength();
+        byte[] buffer = new byte[length >= 0 && length < CHUNK ? (int) Math.max(1, length) : CHUNK];
         for (int n; (n = body.read(buffer)) >= 0; ) {
             sink.write(buffer, 0, n);
             if (body.available() == 0) {
