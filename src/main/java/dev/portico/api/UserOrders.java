@@ -87,8 +87,9 @@ public class UserOrders implements RouteHandler {
         CallContext ctx = exchange.callContext();
         Duration deadline = config.route(route).timeout();
         // The orders start first, on a managed thread; the user is fetched meanwhile on this one.
-        CompletableFuture<JsonValue> orders = calls.send("orders", "POST", "", GraphQLResults.request(OrdersResource.QUERY,
-                        JSON.createObjectBuilder().add("userId", id).build()), ctx, deadline)
+        String query = GraphQLResults.request(OrdersResource.QUERY,
+                JSON.createObjectBuilder().add("userId", id).build());
+        CompletableFuture<JsonValue> orders = calls.send("orders", "POST", "", query, ctx, deadline)
                 .thenApply(reply -> GraphQLResults.field("orders", reply, "orders"))
                 .thenCompose(list -> route.equals(USER_ORDERS_V2)
                         ? withProducts(list.asJsonArray(), ctx, deadline) : CompletableFuture.completedFuture(list));
@@ -100,8 +101,8 @@ public class UserOrders implements RouteHandler {
             user = CompletableFuture.failedFuture(e);
         }
         try {
-            return Aggregator.combine(List.of(Part.required("user", "users", user), Part.optional("orders", "orders", orders)),
-                    deadline).toCompletableFuture().join();
+            List<Part> parts = List.of(Part.required("user", "users", user), Part.optional("orders", "orders", orders));
+            return Aggregator.combine(parts, deadline).toCompletableFuture().join();
         } catch (CompletionException e) {
             throw Failures.toProblem("users", e);
         }

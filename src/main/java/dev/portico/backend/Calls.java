@@ -47,7 +47,8 @@ public class Calls {
     /** {@link #call} on a managed thread, so that the parts of an aggregate proceed in parallel. */
     public CompletableFuture<BackendReply> send(String backendId, String method, String pathAndQuery, String body,
             CallContext ctx, Duration deadline) {
-        return CompletableFuture.supplyAsync(() -> call(backendId, method, pathAndQuery, body, ctx, deadline), executor);
+        return CompletableFuture.supplyAsync(() -> call(backendId, method, pathAndQuery, body, ctx, deadline),
+                executor);
     }
 
     private static Map<String, List<String>> headers(CallContext ctx, boolean json) {
