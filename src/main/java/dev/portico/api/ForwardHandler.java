@@ -14,6 +14,7 @@ import dev.portico.filter.GatewayFilter;
 import dev.portico.filter.RouteHandler;
 import dev.portico.problem.GatewayException;
 import dev.portico.route.GatewayRoute;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletOutputStream;
@@ -46,10 +47,18 @@ public class ForwardHandler implements RouteHandler {
     @Inject
     Forwarder forwarder;
 
+    /** The backends by id, resolved once: not through the CDI proxy on every request. */
+    private Map<String, Backend> byId;
+
+    @PostConstruct
+    void resolve() {
+        byId = backends.all();
+    }
+
     @Override
     public void handle(Exchange exchange) throws IOException {
         GatewayRoute route = exchange.route();
-        Backend backend = backends.get(route.backend());
+        Backend backend = byId.get(route.backend());
         long limit = route.policy().maxBody();
         LimitedInputStream body = null;
         try {

@@ -1,9 +1,10 @@
 package dev.portico.backend;
 
 import dev.portico.problem.GatewayException;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +18,20 @@ import java.util.concurrent.CompletableFuture;
  * The coded routes' HTTP calls (REST and GraphQL over HTTP), through the same stack as the declared
  * routes: on the caller's thread, or on a managed thread so that the parts of an aggregate proceed in parallel.
  */
-@ApplicationScoped
+@Dependent
 public class Calls {
     @Inject
     Backends backends;
     @Inject
     Forwarder forwarder;
+
+    /** The backends by id, resolved once: not through the CDI proxy on every request. */
+    private Map<String, Backend> byId;
+
+    @PostConstruct
+    void resolve() {
+        byId = backends.all();
+    }
     @Resource(lookup = "concurrent/parts")
     ManagedExecutorService executor;
 
@@ -34,7 +43,7 @@ public class Calls {
      */
     public BackendReply call(String backendId, String method, String pathAndQuery, String body, CallContext ctx,
             Duration deadline) {
-        Backend backend = backends.get(backendId);
+        Backend backend = byId.get(backendId);
         Outgoing request = Outgoing.of(method, pathAndQuery, headers(ctx, body != null));
         Outgoing withBody = body == null ? request : request.withBody(body.getBytes(StandardCharsets.UTF_8));
         try {

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * SPEC §8's header policy toward a backend: end-to-end headers only, no client identity headers,
@@ -17,7 +15,7 @@ public final class ForwardHeaders {
      * Liberty already answered ({@code Expect: 100-continue}), and what the gateway sets below (the
      * forwarding chain, the request id). End-to-end headers such as Date, From, Via and Warning are relayed.
      */
-    private static final Set<String> NOT_RELAYED = HopByHop.names("host", "content-length", "expect",
+    private static final HeaderNames NOT_RELAYED = HeaderNames.of("host", "content-length", "expect",
             "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "forwarded", "x-request-id");
 
     private ForwardHeaders() {

@@ -3,8 +3,6 @@ package dev.portico.backend;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * SPEC §8's header policy: hop-by-hop headers, and those named in {@code Connection}, are not relayed.
@@ -12,7 +10,7 @@ import java.util.TreeSet;
  * so it builds nothing unless a {@code Connection} header names more.
  */
 public final class HopByHop {
-    private static final Set<String> ALWAYS = names("connection", "keep-alive", "proxy-connection", "te", "trailer",
+    private static final HeaderNames ALWAYS = HeaderNames.of("connection", "keep-alive", "proxy-connection", "te", "trailer",
             "transfer-encoding", "upgrade", "proxy-authorization", "proxy", "content-length");
 
     private HopByHop() {
@@ -20,10 +18,10 @@ public final class HopByHop {
 
     /** The end-to-end headers of {@code headers} (names compared case-insensitively; the value lists are shared). */
     public static Map<String, List<String>> endToEnd(Map<String, List<String>> headers) {
-        Set<String> listed = null;
+        HeaderNames listed = null;
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             if ("connection".equalsIgnoreCase(header.getKey())) {
-                listed = listed == null ? names() : listed;
+                listed = listed == null ? new HeaderNames() : listed;
                 for (String value : header.getValue()) {
                     for (String token : value.split(",")) {
                         if (!token.isBlank()) {
@@ -41,12 +39,5 @@ public final class HopByHop {
             }
         }
         return kept;
-    }
-
-    /** A set of header names compared case-insensitively. */
-    static Set<String> names(String... names) {
-        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        set.addAll(List.of(names));
-        return set;
     }
 }

@@ -82,6 +82,15 @@ public class SharedState {
         hz.setProperty("hazelcast.logging.type", "jdk");
         hz.setProperty("hazelcast.socket.bind.any", "false");
         hz.setProperty("hazelcast.shutdownhook.enabled", "false");
+        // A gateway's member holds small buckets: one I/O thread each way, one event and response thread,
+        // no health-monitor, slow-operation or I/O-balancer threads (31 threads -> 19, less idle CPU and RSS).
+        hz.setProperty("hazelcast.io.thread.count", "1");
+        hz.setProperty("hazelcast.event.thread.count", "1");
+        hz.setProperty("hazelcast.operation.generic.thread.count", "1");
+        hz.setProperty("hazelcast.operation.response.thread.count", "1");
+        hz.setProperty("hazelcast.health.monitoring.level", "OFF");
+        hz.setProperty("hazelcast.slow.operation.detector.enabled", "false");
+        hz.setProperty("hazelcast.io.balancer.interval.seconds", "-1");
         BucketSerializers.all().forEach(hz.getSerializationConfig().getCompactSerializationConfig()::addSerializer);
         NetworkConfig network = hz.getNetworkConfig();
         network.setPort(cluster.port()).setPortAutoIncrement(true);

@@ -7,7 +7,6 @@ import dev.portico.route.RouteTable;
 import dev.portico.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +97,7 @@ public final class Exchange {
             Map<String, List<String>> all = new LinkedHashMap<>();
             for (String name : Collections.list(request.getHeaderNames())) {
                 if (!name.regionMatches(true, 0, "X-Portico-", 0, 10)) {
-                    all.put(name, new ArrayList<>(Collections.list(request.getHeaders(name))));
+                    all.put(name, Collections.list(request.getHeaders(name))); // a fresh ArrayList
                 }
             }
             headers = all;

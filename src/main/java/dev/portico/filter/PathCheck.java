@@ -24,6 +24,9 @@ public final class PathCheck {
                 return Optional.of("The path has a character that must be percent-encoded.");
             }
         }
+        if (rawPath.indexOf('%') < 0) {
+            return plain(rawPath); // nothing to decode: the common case, checked once
+        }
         String path = rawPath;
         for (int level = 0; level < MAX_DECODINGS; level++) {
             Optional<String> bad = plain(path);
@@ -88,15 +91,21 @@ public final class PathCheck {
                 return Optional.of("The path has a ';' parameter, which the gateway does not accept.");
             }
         }
-        String[] segments = path.split("/", -1);
-        for (int i = 0; i < segments.length; i++) {
-            String segment = segments[i];
-            if (segment.equals("..") || segment.equals(".")) {
+        // Segment by segment, without splitting: [start, end) is one segment.
+        for (int start = 0; start <= path.length(); ) {
+            int end = path.indexOf('/', start);
+            boolean last = end < 0;
+            if (last) {
+                end = path.length();
+            }
+            int length = end - start;
+            if ((length == 1 || length == 2) && path.charAt(start) == '.' && path.charAt(end - 1) == '.') {
                 return Optional.of("The path has a dot segment.");
             }
-            if (segment.isEmpty() && i > 0 && i < segments.length - 1) {
+            if (length == 0 && start > 0 && !last) {
                 return Optional.of("The path has an empty segment (//).");
             }
+            start = end + 1;
         }
         return Optional.empty();
     }
