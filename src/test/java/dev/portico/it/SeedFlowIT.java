@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portico.demo.Received;
 import dev.portico.demo.ReferenceSystem;
 import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -70,6 +72,25 @@ class SeedFlowIT {
         assertEquals("POST", orders.get(0).method());
         assertTrue(orders.get(0).body().contains("\"userId\":\"123\""), orders.get(0).body());
         assertEquals("seed-flow-1", orders.get(0).header("X-Request-Id"));
+    }
+
+    @Test
+    void headAnswersTheHeadersOfTheCombinedBodyWithoutIt() {
+        String token = token("123", "user");
+        HttpResponse<String> full = get("/api/user/123/orders", token);
+        backends.users.reset();
+        backends.orders.reset();
+        HttpResponse<String> head = Gateway.send(Gateway.request("/api/user/123/orders")
+                .header("Authorization", "Bearer " + token).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        assertEquals("true", head.headers().firstValue("Portico-Complete").orElse(""));
+        assertEquals(String.valueOf(full.body().getBytes(StandardCharsets.UTF_8).length),
+                head.headers().firstValue("Content-Length").orElse(""));
+        // The aggregate's parts are fetched as for a GET (a GET and a GraphQL POST), never as HEAD.
+        assertEquals("GET", backends.users.received().get(0).method());
+        assertEquals("POST", backends.orders.received().get(0).method());
     }
 
     @Test
