@@ -2,7 +2,7 @@ package dev.portico.api;
 
 import dev.portico.backend.Backend;
 import dev.portico.backend.BackendResponse;
-import dev.portico.backend.Backends;
+import dev.portico.backend.BackendDirectory;
 import dev.portico.backend.ForwardHeaders;
 import dev.portico.backend.Forwarder;
 import dev.portico.backend.HopByHop;
@@ -14,7 +14,6 @@ import dev.portico.filter.GatewayFilter;
 import dev.portico.filter.RouteHandler;
 import dev.portico.problem.GatewayException;
 import dev.portico.route.GatewayRoute;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletOutputStream;
@@ -43,22 +42,14 @@ public class ForwardHandler implements RouteHandler {
     @Inject
     GatewayConfig config;
     @Inject
-    Backends backends;
+    BackendDirectory backends;
     @Inject
     Forwarder forwarder;
-
-    /** The backends by id, resolved once: not through the CDI proxy on every request. */
-    private Map<String, Backend> byId;
-
-    @PostConstruct
-    void resolve() {
-        byId = backends.all();
-    }
 
     @Override
     public void handle(Exchange exchange) throws IOException {
         GatewayRoute route = exchange.route();
-        Backend backend = byId.get(route.backend());
+        Backend backend = backends.get(route.backend());
         long limit = route.policy().maxBody();
         LimitedInputStream body = null;
         try {

@@ -22,7 +22,7 @@ public class Handlers implements RouteHandlers {
         if (route.declared()) {
             return forward;
         }
-        return UserOrders.ROUTES.contains(route.id()) ? userOrders : null;
+        return servesCoded(route.id()) ? userOrders : null;
     }
 
     /** The coded routes that have no JAX-RS resource. */

@@ -7,8 +7,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -73,6 +75,13 @@ public class Backends {
 
     public Map<String, Backend> all() {
         return backends;
+    }
+
+    /** The request path's view of the backends (no client proxy per lookup). */
+    @Produces
+    @Dependent
+    BackendDirectory directory() {
+        return new BackendDirectory(backends);
     }
 
     private static void probe(Backend backend) {

@@ -1,7 +1,6 @@
 package dev.portico.backend;
 
 import dev.portico.problem.GatewayException;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.Dependent;
@@ -21,17 +20,9 @@ import java.util.concurrent.CompletableFuture;
 @Dependent
 public class Calls {
     @Inject
-    Backends backends;
+    BackendDirectory backends;
     @Inject
     Forwarder forwarder;
-
-    /** The backends by id, resolved once: not through the CDI proxy on every request. */
-    private Map<String, Backend> byId;
-
-    @PostConstruct
-    void resolve() {
-        byId = backends.all();
-    }
     @Resource(lookup = "concurrent/parts")
     ManagedExecutorService executor;
 
@@ -43,7 +34,7 @@ public class Calls {
      */
     public BackendReply call(String backendId, String method, String pathAndQuery, String body, CallContext ctx,
             Duration deadline) {
-        Backend backend = byId.get(backendId);
+        Backend backend = backends.get(backendId);
         Outgoing request = Outgoing.of(method, pathAndQuery, headers(ctx, body != null));
         Outgoing withBody = body == null ? request : request.withBody(body.getBytes(StandardCharsets.UTF_8));
         try {
