@@ -1,6 +1,8 @@
 package dev.portico.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.api.AdminResource;
 import dev.portico.api.Handlers;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -37,6 +40,24 @@ class CodedRoutesTest {
                 .map(p -> p.method() + " " + p.path())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(table, resources);
+    }
+
+    /**
+     * CDI's request context is activated only where web.xml's {@code org.jboss.weld.context.mapping} matches:
+     * every JAX-RS resource path must, and the paths the servlet layer serves itself need not.
+     */
+    @Test
+    void theRequestContextMappingCoversTheResourcesAndSkipsTheHandlers() throws Exception {
+        String webXml = Files.readString(java.nio.file.Path.of("src/main/webapp/WEB-INF/web.xml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "<param-name>org.jboss.weld.context.mapping</param-name>\\s*<param-value>([^<]+)</param-value>").matcher(webXml);
+        assertTrue(m.find(), "web.xml names the mapping");
+        java.util.regex.Pattern mapping = java.util.regex.Pattern.compile(m.group(1));
+        for (CodedRoutes.CodedPath p : CodedRoutes.PATHS) {
+            String example = p.path().replaceAll("\\{[^}]+}", "123");
+            assertEquals(!Handlers.servesCoded(p.id()), mapping.matcher(example).matches(), example);
+        }
+        assertFalse(mapping.matcher("/bench/static.json").matches());
     }
 
     private static String verb(Method m) {
