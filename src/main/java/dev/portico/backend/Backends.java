@@ -44,6 +44,7 @@ public class Backends {
             backends.put(definition.id(), backend);
             metrics.gauge("portico_backend_circuit_open", backend,
                     b -> b.breaker().state() == CircuitBreaker.State.CLOSED ? 0 : 1, new Tag("backend", definition.id()));
+            checks.add(scheduler.scheduleWithFixedDelay(backend.transport()::evictIdle, 1, 1, TimeUnit.SECONDS));
             if (definition.healthPath() != null) {
                 long every = definition.healthInterval().toMillis();
                 checks.add(scheduler.scheduleWithFixedDelay(() -> probe(backend), 0, every, TimeUnit.MILLISECONDS));
@@ -60,13 +61,7 @@ public class Backends {
     @PreDestroy
     void stop() {
         checks.forEach(c -> c.cancel(true));
-        for (Backend backend : backends.values()) {
-            try {
-                backend.transport().close();
-            } catch (IOException e) {
-                // closing sockets that are going away anyway
-            }
-        }
+        backends.values().forEach(b -> b.transport().close());
     }
 
     public Backend get(String id) {

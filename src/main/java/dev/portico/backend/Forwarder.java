@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import javax.net.ssl.SSLException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
  * The one resilience stack in front of every HTTP backend call, composed here top to bottom:
@@ -147,7 +146,7 @@ public class Forwarder {
             return f.nothingSent() ? Outcome.CONNECT_FAILED
                     : f.status() == 504 ? Outcome.TIMED_OUT : f.status() == 503 ? Outcome.UNAVAILABLE : Outcome.FAILED;
         }
-        if (e instanceof ConnectException || e instanceof ConnectTimeoutException || e instanceof UnknownHostException
+        if (e instanceof ConnectException || e instanceof UnknownHostException
                 || e instanceof SSLException) {
             return Outcome.CONNECT_FAILED;
         }

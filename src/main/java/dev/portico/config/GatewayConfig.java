@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -115,9 +116,23 @@ public class GatewayConfig {
         return limits;
     }
 
-    /** Whether the peer at {@code ip} is a proxy whose X-Forwarded-* / Forwarded headers are believed. */
-    public boolean trustedProxy(String ip) {
-        return trustedProxies.stream().anyMatch(block -> block.contains(ip));
+    /**
+     * Whether the peer at an address is a proxy whose X-Forwarded-* / Forwarded headers are believed: a plain
+     * predicate the request path keeps (asking through this bean's CDI proxy per request cost ~3 %, JFR).
+     */
+    public Predicate<String> trustedProxies() {
+        List<Cidr> blocks = List.copyOf(trustedProxies);
+        if (blocks.isEmpty()) {
+            return ip -> false;
+        }
+        return ip -> {
+            for (Cidr block : blocks) {
+                if (block.contains(ip)) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     public ClusterDefinition cluster() {

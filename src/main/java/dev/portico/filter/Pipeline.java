@@ -42,7 +42,7 @@ public class Pipeline {
                 // Matched once; everything below knows the route (or that there is none).
                 new MatchStage(config.routeTable()),
                 // Before CORS and authentication: nothing more goes on in the clear.
-                new HttpsStage(config.https(), config::trustedProxy),
+                new HttpsStage(config.https(), config.trustedProxies()),
                 // Preflights are answered even for methods the route refuses; foreign origins get 403.
                 new CorsStage(config.routeTable()),
                 new RouteStage(),
@@ -54,7 +54,7 @@ public class Pipeline {
                 new AuthenticationStage(tokens),
                 new AuthorizationStage(),
                 // After authorization: the consumer is known, and refused callers spend no tokens.
-                new RateLimitStage(limiter, config::trustedProxy, metrics));
+                new RateLimitStage(limiter, config.trustedProxies(), metrics));
     }
 
     /** Runs the stages; null when the request may go to its route's handler, else the answer that ends it. */
