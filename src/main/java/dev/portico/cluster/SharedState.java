@@ -1,7 +1,9 @@
 package dev.portico.cluster;
 
 import com.hazelcast.cache.HazelcastCachingProvider;
+import com.hazelcast.config.CacheConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
@@ -25,7 +27,6 @@ import java.util.logging.Logger;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
-import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.cache.spi.CachingProvider;
 
@@ -60,10 +61,14 @@ public class SharedState {
                 HazelcastCachingProvider.propertiesByInstanceItself(member));
         // A bucket untouched for two windows is full again anyway: let it expire.
         long keep = Math.max(60, longest.toSeconds() * 2);
-        buckets = caches.createCache("portico-rate-limits", new MutableConfiguration<String, TokenBucket.State>()
-                .setTypes(String.class, TokenBucket.State.class)
-                .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
-                        new javax.cache.expiry.Duration(TimeUnit.SECONDS, keep))));
+        CacheConfig<String, TokenBucket.State> bucketConfig = new CacheConfig<>();
+        bucketConfig.setTypes(String.class, TokenBucket.State.class);
+        bucketConfig.setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.SECONDS, keep)));
+        // Buckets are immutable records: kept as objects, the entry processor reads and replaces one without
+        // deserializing and serializing it per request (backups to other members are still serialized).
+        bucketConfig.setInMemoryFormat(InMemoryFormat.OBJECT);
+        bucketConfig.setBackupCount(1);
+        buckets = caches.createCache("portico-rate-limits", bucketConfig);
         LOG.log(Level.INFO, "Portico shared state: Hazelcast member {0}, cluster of {1}",
                 new Object[] {member.getCluster().getLocalMember().getAddress(), member.getCluster().getMembers().size()});
     }

@@ -2,7 +2,7 @@ package dev.portico.ratelimit;
 
 import dev.portico.cluster.SharedState;
 import dev.portico.config.RateLimit;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,16 +13,20 @@ import javax.cache.Cache;
  * EntryProcessor call per request). If the shared state fails, requests pass (and it is logged): a
  * limiter that is down must not take the gateway down with it.
  */
-@ApplicationScoped
+@Dependent
 public class RateLimiter {
     private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
 
+    private Cache<String, TokenBucket.State> buckets;
+
+    /** The buckets are resolved once: the request path reads a field, not the shared state's CDI proxy. */
     @Inject
-    SharedState state;
+    void resolve(SharedState state) {
+        buckets = state.buckets();
+    }
 
     /** The decision for one request of {@code consumer} on {@code routeId}; null when the limiter is unavailable. */
     public TokenBucket.Decision take(String routeId, String consumer, RateLimit limit) {
-        Cache<String, TokenBucket.State> buckets = state.buckets();
         if (buckets == null) {
             return null;
         }
