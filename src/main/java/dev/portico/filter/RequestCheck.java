@@ -22,7 +22,7 @@ public final class RequestCheck {
         long headerBytes = 0;
         int hosts = 0;
         int authorizations = 0;
-        java.util.Set<String> lengths = new java.util.HashSet<>();
+        java.util.Set<String> lengths = java.util.Set.of(); // a set of its own only when there is a Content-Length
         boolean chunked = false;
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             String name = header.getKey() == null ? "" : header.getKey();
@@ -38,7 +38,11 @@ public final class RequestCheck {
             } else if (name.equalsIgnoreCase("Authorization")) {
                 authorizations += header.getValue().size();
             } else if (name.equalsIgnoreCase("Content-Length")) {
-                header.getValue().forEach(v -> lengths.addAll(List.of(String.valueOf(v).split("\\s*,\\s*"))));
+                if (lengths.isEmpty()) {
+                    lengths = new java.util.HashSet<>();
+                }
+                java.util.Set<String> into = lengths;
+                header.getValue().forEach(v -> into.addAll(List.of(String.valueOf(v).split("\\s*,\\s*"))));
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
                 chunked = true;
             }
