@@ -147,9 +147,13 @@ public class ForwardHandler implements RouteHandler {
         // Sized to the body when it is smaller: a 16 KiB buffer per 1 KiB answer was ~45 % of all allocation.
         long length = response.contentLength();
         byte[] buffer = new byte[length >= 0 && length < CHUNK ? (int) Math.max(1, length) : CHUNK];
+        long sent = 0;
         for (int n; (n = body.read(buffer)) >= 0; ) {
             sink.write(buffer, 0, n);
-            if (body.available() == 0) {
+            sent += n;
+            // The last chunk of a body of known length is not flushed here: the container sends it with the
+            // end of the response, in the same write.
+            if (sent != length && body.available() == 0) {
                 sink.flush();
             }
         }

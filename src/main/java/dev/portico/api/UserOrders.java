@@ -79,8 +79,6 @@ public class UserOrders implements RouteHandler {
         if (!"HEAD".equals(exchange.method())) {
             response.getOutputStream().write(body);
         }
-        // Sent now, not after the metrics and the container's own bookkeeping for the request.
-        response.flushBuffer();
     }
 
     private Aggregator.Result combine(Exchange exchange) {
