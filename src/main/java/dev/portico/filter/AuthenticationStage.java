@@ -4,7 +4,8 @@ import dev.portico.backend.CallContext;
 import dev.portico.problem.GatewayException;
 import dev.portico.security.Caller;
 import dev.portico.security.InvalidToken;
-import dev.portico.security.TokenAuthority;
+import dev.portico.security.JwtVerifier;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -14,9 +15,9 @@ import java.util.Map;
 final class AuthenticationStage implements Stage {
     static final String CHALLENGE = "Bearer realm=\"portico\"";
 
-    private final TokenAuthority tokens;
+    private final JwtVerifier tokens;
 
-    AuthenticationStage(TokenAuthority tokens) {
+    AuthenticationStage(JwtVerifier tokens) {
         this.tokens = tokens;
     }
 
@@ -25,7 +26,7 @@ final class AuthenticationStage implements Stage {
         String authorization = exchange.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             try {
-                exchange.caller(tokens.verify(authorization.substring(7).trim()));
+                exchange.caller(tokens.verify(authorization.substring(7).trim(), Instant.now()));
             } catch (InvalidToken e) {
                 return Answer.of(new GatewayException(401, "Unauthorized", e.getMessage(),
                         Map.of("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"")));

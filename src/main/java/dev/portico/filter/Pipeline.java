@@ -51,7 +51,7 @@ public class Pipeline {
                     return null;
                 },
                 new DeprecationStage(),
-                new AuthenticationStage(tokens),
+                new AuthenticationStage(tokens.verifier()),
                 new AuthorizationStage(),
                 // After authorization: the consumer is known, and refused callers spend no tokens.
                 new RateLimitStage(limiter, config.trustedProxies(), metrics));

@@ -44,7 +44,8 @@ public final class BucketSerializers {
     static final class TakeTokenSerializer implements CompactSerializer<TakeToken> {
         @Override
         public TakeToken read(CompactReader in) {
-            return new TakeToken(in.readInt64("nowMillis"), in.readInt64("limit"), in.readInt64("windowMillis"));
+            return new TakeToken(in.readInt64("nowMillis"), in.readInt64("limit"), in.readInt64("windowMillis"),
+                    in.readInt32("count"));
         }
 
         @Override
@@ -52,6 +53,7 @@ public final class BucketSerializers {
             out.writeInt64("nowMillis", take.nowMillis());
             out.writeInt64("limit", take.limit());
             out.writeInt64("windowMillis", take.windowMillis());
+            out.writeInt32("count", take.count());
         }
 
         @Override
@@ -70,7 +72,7 @@ public final class BucketSerializers {
         public TokenBucket.Decision read(CompactReader in) {
             return new TokenBucket.Decision(in.readBoolean("allowed"), in.readInt64("remaining"),
                     in.readInt64("resetSeconds"), in.readInt64("retryAfter"),
-                    new TokenBucket.State(in.readInt64("microTokens"), in.readInt64("atMillis")));
+                    new TokenBucket.State(in.readInt64("microTokens"), in.readInt64("atMillis")), in.readInt32("taken"));
         }
 
         @Override
@@ -81,6 +83,7 @@ public final class BucketSerializers {
             out.writeInt64("retryAfter", decision.retryAfter());
             out.writeInt64("microTokens", decision.state().microTokens());
             out.writeInt64("atMillis", decision.state().atMillis());
+            out.writeInt32("taken", decision.taken());
         }
 
         @Override

@@ -9,14 +9,16 @@ import java.util.logging.Logger;
 import javax.cache.Cache;
 
 /**
- * Takes a token from a consumer's bucket for a route, atomically and cluster-wide (one JCache
- * EntryProcessor call per request). If the shared state fails, requests pass (and it is logged): a
- * limiter that is down must not take the gateway down with it.
+ * Takes a token from a consumer's bucket for a route, atomically and cluster-wide: one JCache
+ * EntryProcessor call per request, or per lease of several tokens for a busy consumer ({@link TokenLeases}).
+ * If the shared state fails, requests pass (and it is logged): a limiter that is down must not take the
+ * gateway down with it.
  */
 @Dependent
 public class RateLimiter {
     private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
 
+    private final TokenLeases leases = new TokenLeases(System::nanoTime);
     private Cache<String, TokenBucket.State> buckets;
 
     /** The buckets are resolved once: the request path reads a field, not the shared state's CDI proxy. */
@@ -30,9 +32,14 @@ public class RateLimiter {
         if (buckets == null) {
             return null;
         }
+        String key = routeId + "|" + consumer;
+        return leases.take(key, limit.limit(), count -> shared(key, limit, count));
+    }
+
+    private TokenBucket.Decision shared(String key, RateLimit limit, int count) {
         try {
-            return buckets.invoke(routeId + "|" + consumer,
-                    new TakeToken(System.currentTimeMillis(), limit.limit(), limit.window().toMillis()));
+            return buckets.invoke(key, new TakeToken(System.currentTimeMillis(), limit.limit(), limit.window().toMillis(),
+                    count));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Portico rate limiter unavailable, letting the request pass: {0}", e.toString());
             return null;

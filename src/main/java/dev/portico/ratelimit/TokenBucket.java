@@ -3,7 +3,8 @@ package dev.portico.ratelimit;
 
 /**
  * A token bucket, pure: it holds up to {@code limit} tokens, refills {@code limit} per window continuously,
- * and a request takes one. The state is two numbers, so a cache can store it and update it atomically.
+ * and a request takes one (a lease for several requests, {@link TokenLeases}, takes more at once). The state
+ * is two numbers, so a cache can store it and update it atomically.
  */
 public final class TokenBucket {
     /** Tokens are counted in millionths, so the state is whole numbers. */
@@ -23,12 +24,23 @@ public final class TokenBucket {
      * @param remaining     whole tokens left after it
      * @param resetSeconds  seconds until the bucket is full again
      * @param retryAfter    seconds until one token is back (0 when allowed)
+     * @param state         the bucket after it
+     * @param taken         how many tokens it took: 0 when refused, else 1, or up to a lease's size
      */
-    public record Decision(boolean allowed, long remaining, long resetSeconds, long retryAfter, State state) {
+    public record Decision(boolean allowed, long remaining, long resetSeconds, long retryAfter, State state, int taken) {
+        /** A decision for one request: one token taken when allowed. */
+        public Decision(boolean allowed, long remaining, long resetSeconds, long retryAfter, State state) {
+            this(allowed, remaining, resetSeconds, retryAfter, state, allowed ? 1 : 0);
+        }
     }
 
     /** Takes one token from {@code state} (null: a full, new bucket) at {@code nowMillis}. */
     public static Decision take(State state, long nowMillis, long limit, long windowMillis) {
+        return take(state, nowMillis, limit, windowMillis, 1);
+    }
+
+    /** Takes as many of {@code wanted} tokens as there are whole ones (allowed: at least one). */
+    public static Decision take(State state, long nowMillis, long limit, long windowMillis, int wanted) {
         long capacity = limit * SCALE;
         long tokens = capacity;
         if (state != null) {
@@ -37,13 +49,12 @@ public final class TokenBucket {
             double refill = (double) elapsed * capacity / windowMillis;
             tokens = (long) Math.min(capacity, state.microTokens() + refill);
         }
-        boolean allowed = tokens >= SCALE;
-        if (allowed) {
-            tokens -= SCALE;
-        }
+        int taken = (int) Math.min(Math.max(1, wanted), tokens / SCALE);
+        boolean allowed = taken > 0;
+        tokens -= taken * SCALE;
         double perTokenMillis = (double) windowMillis / limit;
         long reset = (long) Math.ceil((double) (capacity - tokens) / SCALE * perTokenMillis / 1000);
         long retry = allowed ? 0 : Math.max(1, (long) Math.ceil((double) (SCALE - tokens) / SCALE * perTokenMillis / 1000));
-        return new Decision(allowed, tokens / SCALE, reset, retry, new State(tokens, nowMillis));
+        return new Decision(allowed, tokens / SCALE, reset, retry, new State(tokens, nowMillis), taken);
     }
 }

@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -93,9 +92,13 @@ public class TokenAuthority {
         }
     }
 
-    /** The caller a bearer token names; {@link InvalidToken} when it is not valid. */
-    public Caller verify(String token) {
-        return verifier.verify(token, Instant.now());
+    /**
+     * The verifier itself, for the request path: one object for the application's life (its keys refresh
+     * inside it), so a stage holding it calls no CDI client proxy per request (~40 % of a cached token's
+     * check in JFR).
+     */
+    public JwtVerifier verifier() {
+        return verifier;
     }
 
     private static URI location(String location) {

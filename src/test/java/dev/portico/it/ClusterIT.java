@@ -58,7 +58,7 @@ class ClusterIT {
 
             // carol spends her 2/1m on limited-user through the other node ...
             for (int i = 0; i < 2; i++) {
-                assertTrue(buckets.invoke("limited-user|sub:carol", new TakeToken(System.currentTimeMillis(), 2, 60_000))
+                assertTrue(buckets.invoke("limited-user|sub:carol", new TakeToken(System.currentTimeMillis(), 2, 60_000, 1))
                         .allowed());
             }
             // ... and the gateway has none left for her.

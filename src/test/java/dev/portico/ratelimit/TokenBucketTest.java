@@ -38,6 +38,20 @@ class TokenBucketTest {
     }
 
     @Test
+    void aLeaseTakesWhatThereIsAndIsRefusedOnlyWhenNothingIs() {
+        TokenBucket.Decision lent = TokenBucket.take(null, 0, 10, MINUTE, 4);
+        assertEquals(4, lent.taken());
+        assertEquals(6, lent.remaining());
+        TokenBucket.Decision rest = TokenBucket.take(lent.state(), 0, 10, MINUTE, 8);
+        assertTrue(rest.allowed());
+        assertEquals(6, rest.taken());
+        assertEquals(0, rest.remaining());
+        TokenBucket.Decision none = TokenBucket.take(rest.state(), 0, 10, MINUTE, 8);
+        assertFalse(none.allowed());
+        assertEquals(0, none.taken());
+    }
+
+    @Test
     void aClockGoingBackwardsRefillsNothing() {
         TokenBucket.State state = new TokenBucket.State(0, 50_000);
         assertFalse(TokenBucket.take(state, 10_000, 3, MINUTE).allowed());
