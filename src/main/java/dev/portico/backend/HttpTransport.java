@@ -20,7 +20,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
+import org.apache.hc.core5.http.HttpVersion;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.http.io.EofSensorWatcher;
@@ -42,7 +42,7 @@ import org.apache.hc.core5.http.protocol.RequestContent;
  * uses none of what the chain is for.
  */
 final class HttpTransport implements Closeable {
-    private static final HttpRequestExecutor EXECUTOR = new HttpRequestExecutor(DefaultConnectionReuseStrategy.INSTANCE);
+    private static final HttpRequestExecutor EXECUTOR = new HttpRequestExecutor();
     private static final Closeable NO_CONNECTION = () -> { };
 
     private final BackendDefinition definition;
@@ -81,8 +81,13 @@ final class HttpTransport implements Closeable {
         try {
             connection.timeout(timeout);
             ClassicHttpResponse response = EXECUTOR.execute(http, connection.http, context);
-            Lease lease = new Lease(target.pool(), connection, EXECUTOR.keepAlive(http, response, connection.http, context));
-            return lease.response(response);
+            KeepAlive keepAlive = new KeepAlive();
+            Map<String, List<String>> headers = headers(response, keepAlive);
+            int status = response.getCode();
+            boolean bodiless = "HEAD".equals(request.method()) || status < 200 || status == 204 || status == 304;
+            Lease lease = new Lease(target.pool(), connection,
+                    keepAlive.reusable(HttpVersion.HTTP_1_1.equals(response.getVersion()), bodiless));
+            return lease.response(response, headers);
         } catch (HttpException e) {
             connection.discard();
             throw new IOException("The backend's answer is not valid HTTP/1.1: " + e.getMessage(), e);
@@ -141,9 +146,8 @@ final class HttpTransport implements Closeable {
             this.keepAlive = keepAlive;
         }
 
-        BackendResponse response(ClassicHttpResponse response) throws IOException {
+        BackendResponse response(ClassicHttpResponse response, Map<String, List<String>> headers) throws IOException {
             HttpEntity entity = response.getEntity();
-            Map<String, List<String>> headers = headers(response);
             if (entity == null || entity.getContentLength() == 0) {
                 finish(keepAlive);
                 return new BackendResponse(response.getCode(), headers, entity == null ? -1 : 0, null, NO_CONNECTION);
@@ -196,10 +200,11 @@ final class HttpTransport implements Closeable {
         return request.buffered() == null ? null : new ByteArrayEntity(request.buffered(), null);
     }
 
-    private static Map<String, List<String>> headers(ClassicHttpResponse response) {
+    private static Map<String, List<String>> headers(ClassicHttpResponse response, KeepAlive keepAlive) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header h : response.getHeaders()) {
             headers.computeIfAbsent(h.getName(), n -> new ArrayList<>(1)).add(h.getValue());
+            keepAlive.header(h.getName(), h.getValue());
         }
         return headers;
     }
