@@ -40,6 +40,7 @@ public final class DevToken {
                                   jku, x5u, jwk, crit (forbidden headers), oversized (> 8 KiB)
               --keys DIR          key pair directory (default target/dev-keys)
               --keys-only         only make sure the key pair exists, print nothing
+              --count N           N tokens, one per line, for subjects ID-1 .. ID-N (e.g. many consumers)
             """;
 
     private String subject = "123";
@@ -263,6 +264,7 @@ public final class DevToken {
         DevToken token = new DevToken();
         Path keys = Path.of("target", "dev-keys");
         boolean keysOnly = false;
+        int count = 0;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -274,6 +276,7 @@ public final class DevToken {
                     case "--alg" -> token.alg = args[++i].toUpperCase(java.util.Locale.ROOT);
                     case "--keys" -> keys = Path.of(args[++i]);
                     case "--keys-only" -> keysOnly = true;
+                    case "--count" -> count = Integer.parseInt(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -287,6 +290,14 @@ public final class DevToken {
             ensureTls(keys);
             return;
         }
-        System.out.println(token.sign(keys));
+        if (count <= 0) {
+            System.out.println(token.sign(keys));
+            return;
+        }
+        String subject = token.subject;
+        for (int n = 1; n <= count; n++) {
+            token.subject = subject + "-" + n;
+            System.out.println(token.sign(keys));
+        }
     }
 }
