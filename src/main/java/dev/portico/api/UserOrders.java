@@ -11,7 +11,6 @@ import dev.portico.backend.CallContext;
 import dev.portico.backend.Calls;
 import dev.portico.backend.Failures;
 import dev.portico.backend.ProductBackend;
-import dev.portico.config.GatewayConfig;
 import dev.portico.filter.Answer;
 import dev.portico.filter.Exchange;
 import dev.portico.filter.GatewayFilter;
@@ -45,7 +44,7 @@ import java.util.stream.Collectors;
  * combined as {@code {"user", "orders"}}. The user is required; the orders are optional (their failure
  * gives a partial 200). In v2 each line item also carries its product, looked up over gRPC once the
  * orders are known. Served in the servlet layer, like the declared routes: the orders are fetched on a
- * managed thread while the request's own thread fetches the user.
+ * part thread while the request's own thread fetches the user.
  */
 @Dependent
 public class UserOrders implements RouteHandler {
@@ -53,8 +52,6 @@ public class UserOrders implements RouteHandler {
     /** The routes this handler serves. */
     static final Set<String> ROUTES = Set.of(USER_ORDERS_SEED, USER_ORDERS, USER_ORDERS_V2);
 
-    @Inject
-    GatewayConfig config;
     @Inject
     Calls calls;
     @Inject
@@ -85,8 +82,8 @@ public class UserOrders implements RouteHandler {
         String route = exchange.route().id();
         String id = Ids.require("id", exchange.params().get("id"));
         CallContext ctx = exchange.callContext();
-        Duration deadline = config.route(route).timeout();
-        // The orders start first, on a managed thread; the user is fetched meanwhile on this one.
+        Duration deadline = exchange.route().policy().timeout();
+        // The orders start first, on a part thread; the user is fetched meanwhile on this one.
         String query = GraphQLResults.request(OrdersResource.QUERY,
                 JSON.createObjectBuilder().add("userId", id).build());
         CompletableFuture<JsonValue> orders = calls.send("orders", "POST", "", query, ctx, deadline)

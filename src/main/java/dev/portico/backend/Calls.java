@@ -1,8 +1,7 @@
 package dev.portico.backend;
 
 import dev.portico.problem.GatewayException;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -12,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The coded routes' HTTP calls (REST and GraphQL over HTTP), through the same stack as the declared
- * routes: on the caller's thread, or on a managed thread so that the parts of an aggregate proceed in parallel.
+ * routes: on the caller's thread, or on one of the {@link PartThreads} so that the parts of an aggregate
+ * proceed in parallel.
  */
 @Dependent
 public class Calls {
@@ -23,8 +24,15 @@ public class Calls {
     BackendDirectory backends;
     @Inject
     Forwarder forwarder;
-    @Resource(lookup = "concurrent/parts")
-    ManagedExecutorService executor;
+    @Inject
+    PartThreads threads;
+
+    private Executor executor;
+
+    @PostConstruct
+    void init() {
+        executor = threads.executor();
+    }
 
     /**
      * Sends a request with the gateway's context headers and reads the answer whole, on the caller's thread.
@@ -44,7 +52,7 @@ public class Calls {
         }
     }
 
-    /** {@link #call} on a managed thread, so that the parts of an aggregate proceed in parallel. */
+    /** {@link #call} on a part thread, so that the parts of an aggregate proceed in parallel. */
     public CompletableFuture<BackendReply> send(String backendId, String method, String pathAndQuery, String body,
             CallContext ctx, Duration deadline) {
         return CompletableFuture.supplyAsync(() -> call(backendId, method, pathAndQuery, body, ctx, deadline),

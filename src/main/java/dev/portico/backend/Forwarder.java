@@ -18,7 +18,7 @@ import javax.net.ssl.SSLException;
  * retry within the budget and the route deadline → balancer (a fresh instance per try) → bulkhead →
  * circuit breaker → per-try timeout → transport. Backend answers, 5xx included, are returned as they
  * are; only the gateway's own verdicts (502, 503, 504) become problems. Blocking: it runs on the
- * caller's thread, and aggregates run their parts on a managed executor.
+ * caller's thread, and aggregates run their parts on {@link PartThreads}.
  */
 @Dependent
 public class Forwarder {

@@ -19,8 +19,6 @@ import io.grpc.netty.shaded.io.netty.util.concurrent.GlobalEventExecutor;
 import io.grpc.stub.MetadataUtils;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.ConnectException;
@@ -53,8 +51,8 @@ public class ProductBackend {
     Backends backends;
     @Inject
     Forwarder forwarder;
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    PartThreads threads;
 
     private Backend backend;
     private final Map<Instance, ManagedChannel> channels = new ConcurrentHashMap<>();
@@ -127,7 +125,7 @@ public class ProductBackend {
                 throw GrpcStatuses.map(ID, e);
             }
         };
-        return CompletableFuture.supplyAsync(() -> forwarder.call(backend, transport, true, deadline), executor);
+        return CompletableFuture.supplyAsync(() -> forwarder.call(backend, transport, true, deadline), threads.executor());
     }
 
     private static Metadata metadata(CallContext ctx) {
