@@ -177,7 +177,10 @@ class EdgeIT {
         String metrics = Gateway.send(Gateway.request("/metrics?scope=application")).body();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("portico_requests_total")
                 && l.contains("route=\"user\"") && l.contains("status=\"200\"")), metrics);
-        assertTrue(metrics.contains("portico_request_duration_seconds"), metrics);
+        // A histogram (buckets add up across nodes), not per-node quantiles.
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("portico_request_duration_seconds_bucket")
+                && l.contains("route=\"user\"") && l.contains("le=\"+Inf\"")), metrics);
+        assertFalse(metrics.contains("quantile="), metrics);
     }
 
     @Test
