@@ -1,6 +1,7 @@
 package dev.portico.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,5 +136,21 @@ class JwtVerifierTest {
                 assertThrows(InvalidToken.class, () -> cached.verify(token, Instant.now()), variant);
             }
         }
+    }
+
+    @Test
+    void aRememberedTokenMatchesOnlyItsExactBytes() throws Exception {
+        JwtVerifier cached = new JwtVerifier(settings(), KeySet.fixed(PublicKeys.parse(
+                Files.readString(keys.resolve("public.pem")))), 16);
+        String token = DevToken.forSubject("123").sign(keys);
+        assertEquals("123", cached.verify(token, Instant.now()).subject());
+        // The same signature (the part the memory hashes) over another payload: a claim changed in transit.
+        String[] parts = token.split("\\.");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8);
+        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload.replace("\"123\"", "\"124\"").getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[2];
+        assertNotEquals(token, forged);
+        assertThrows(InvalidToken.class, () -> cached.verify(forged, Instant.now()));
+        assertEquals("123", cached.verify(token, Instant.now()).subject(), "the genuine one is still known");
     }
 }
