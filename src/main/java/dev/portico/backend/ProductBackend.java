@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,7 @@ public class ProductBackend {
     PartThreads threads;
 
     private Backend backend;
+    private Executor parts;
     private final Map<Instance, ManagedChannel> channels = new ConcurrentHashMap<>();
     /**
      * The channels' own threads, not grpc-java's shared ones: those are released a second after the last
@@ -66,6 +68,7 @@ public class ProductBackend {
     @PostConstruct
     void connect() {
         backend = backends.get(ID);
+        parts = threads.executor();
         for (Instance instance : backend.instances()) {
             channels.put(instance, channel(instance.base(), backend.definition().connectTimeout(), eventLoop, offload));
         }
@@ -125,7 +128,7 @@ public class ProductBackend {
                 throw GrpcStatuses.map(ID, e);
             }
         };
-        return CompletableFuture.supplyAsync(() -> forwarder.call(backend, transport, true, deadline), threads.executor());
+        return CompletableFuture.supplyAsync(() -> forwarder.call(backend, transport, true, deadline), parts);
     }
 
     private static Metadata metadata(CallContext ctx) {

@@ -70,14 +70,13 @@ public final class BucketSerializers {
     static final class DecisionSerializer implements CompactSerializer<TokenBucket.Decision> {
         @Override
         public TokenBucket.Decision read(CompactReader in) {
-            return new TokenBucket.Decision(in.readBoolean("allowed"), in.readInt64("remaining"),
+            return new TokenBucket.Decision(in.readInt64("remaining"),
                     in.readInt64("resetSeconds"), in.readInt64("retryAfter"),
                     new TokenBucket.State(in.readInt64("microTokens"), in.readInt64("atMillis")), in.readInt32("taken"));
         }
 
         @Override
         public void write(CompactWriter out, TokenBucket.Decision decision) {
-            out.writeBoolean("allowed", decision.allowed());
             out.writeInt64("remaining", decision.remaining());
             out.writeInt64("resetSeconds", decision.resetSeconds());
             out.writeInt64("retryAfter", decision.retryAfter());

@@ -20,17 +20,16 @@ public final class TokenBucket {
     /**
      * What a take decided.
      *
-     * @param allowed       whether the request may pass
      * @param remaining     whole tokens left after it
      * @param resetSeconds  seconds until the bucket is full again
      * @param retryAfter    seconds until one token is back (0 when allowed)
      * @param state         the bucket after it
      * @param taken         how many tokens it took: 0 when refused, else 1, or up to a lease's size
      */
-    public record Decision(boolean allowed, long remaining, long resetSeconds, long retryAfter, State state, int taken) {
-        /** A decision for one request: one token taken when allowed. */
-        public Decision(boolean allowed, long remaining, long resetSeconds, long retryAfter, State state) {
-            this(allowed, remaining, resetSeconds, retryAfter, state, allowed ? 1 : 0);
+    public record Decision(long remaining, long resetSeconds, long retryAfter, State state, int taken) {
+        /** Whether the request may pass: it took a token. */
+        public boolean allowed() {
+            return taken > 0;
         }
     }
 
@@ -50,11 +49,10 @@ public final class TokenBucket {
             tokens = (long) Math.min(capacity, state.microTokens() + refill);
         }
         int taken = (int) Math.min(Math.max(1, wanted), tokens / SCALE);
-        boolean allowed = taken > 0;
         tokens -= taken * SCALE;
         double perTokenMillis = (double) windowMillis / limit;
         long reset = (long) Math.ceil((double) (capacity - tokens) / SCALE * perTokenMillis / 1000);
-        long retry = allowed ? 0 : Math.max(1, (long) Math.ceil((double) (SCALE - tokens) / SCALE * perTokenMillis / 1000));
-        return new Decision(allowed, tokens / SCALE, reset, retry, new State(tokens, nowMillis), taken);
+        long retry = taken > 0 ? 0 : Math.max(1, (long) Math.ceil((double) (SCALE - tokens) / SCALE * perTokenMillis / 1000));
+        return new Decision(tokens / SCALE, reset, retry, new State(tokens, nowMillis), taken);
     }
 }

@@ -75,7 +75,7 @@ final class TokenLeases {
             return lent;
         }
         // This request's own view: the tokens just lent, but not used by it, still count as remaining.
-        return new TokenBucket.Decision(true, lent.remaining() + lent.taken() - 1, lent.resetSeconds(), 0,
+        return new TokenBucket.Decision(lent.remaining() + lent.taken() - 1, lent.resetSeconds(), 0,
                 lent.state(), 1);
     }
 
@@ -131,7 +131,7 @@ final class TokenLeases {
                 return null;
             }
             tokens--;
-            return new TokenBucket.Decision(true, sharedRemaining + tokens, resetSeconds, 0, null, 1);
+            return new TokenBucket.Decision(sharedRemaining + tokens, resetSeconds, 0, null, 1);
         }
 
         /**

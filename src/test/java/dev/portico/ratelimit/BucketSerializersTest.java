@@ -36,7 +36,7 @@ class BucketSerializersTest {
     void everyRecordTravelsCompactAndComesBackEqual() {
         TokenBucket.State state = new TokenBucket.State(2_500_000, 1_700_000_000_000L);
         for (Object value : List.of(state, new TakeToken(1_700_000_000_123L, 100, 60_000, 8),
-                new TokenBucket.Decision(false, 0, 12, 3, state), new TokenBucket.Decision(true, 40, 12, 0, state, 7))) {
+                new TokenBucket.Decision(0, 12, 3, state, 0), new TokenBucket.Decision(40, 12, 0, state, 7))) {
             Data data = serialization.toData(value);
             assertEquals(SerializationConstants.TYPE_COMPACT, data.getType(), value.toString());
             assertEquals(value, serialization.toObject(data));
