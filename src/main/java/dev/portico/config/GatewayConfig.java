@@ -24,6 +24,9 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class GatewayConfig {
     private static final Logger LOG = Logger.getLogger(GatewayConfig.class.getName());
+    /** Liberty's AUDIT level (850, between INFO and WARNING): its console shows AUDIT and up, so the
+     *  ready line is on the console as well as in messages.log, while INFO (the access log) is not. */
+    private static final Level AUDIT = new Level("AUDIT", 850) { };
 
     @Inject
     Config config;
@@ -81,7 +84,7 @@ public class GatewayConfig {
      */
     void validateAtStartup(@Observes @Priority(Integer.MAX_VALUE) @Initialized(ApplicationScoped.class) Object event) {
         String port = config.getOptionalValue("http.port", String.class).orElse("9080");
-        LOG.log(Level.INFO, "Portico ready on http://127.0.0.1:{0}/ with backends {1} and declared routes {2}",
+        LOG.log(AUDIT, "Portico ready on http://127.0.0.1:{0}/ with backends {1} and declared routes {2}",
                 new Object[] {port, backends.values().stream().map(b -> b.id() + "=" + b.urls()).toList(),
                     routeTable.declared().stream().map(r -> r.id() + "=" + r.methods() + " " + r.path()).toList()});
     }
