@@ -1,7 +1,7 @@
 package dev.portico.filter;
 
 import dev.portico.config.GatewayConfig;
-import dev.portico.observe.AccessLog;
+import dev.portico.observe.AccessLogWriter;
 import dev.portico.route.GatewayRoute;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.Dependent;
@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -18,18 +17,19 @@ import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * The end of every request: per-route metrics (requests by status, latency) and one JSON access-log
- * line on the {@code portico.access} logger (off with {@code portico.access-log=false}). Metric handles
+ * line, handed to the {@link AccessLogWriter} (off with {@code portico.access-log=false}). Metric handles
  * are resolved once per route and status, not per request.
  */
 @Dependent
 public class Observer {
-    private static final Logger ACCESS = Logger.getLogger("portico.access");
     private static final String NO_ROUTE = "none";
 
     @Inject
     GatewayConfig config;
     @Inject
     MetricRegistry metrics;
+    @Inject
+    AccessLogWriter accessLogWriter;
 
     private final Map<String, RouteMetrics> byRoute = new ConcurrentHashMap<>();
     private boolean accessLog;
@@ -54,7 +54,7 @@ public class Observer {
                 new Tag("status", String.valueOf(s)))).inc();
         m.latency().update(Duration.ofNanos(nanos));
         if (accessLog) {
-            ACCESS.info(AccessLog.line(Instant.now(), exchange.requestId(), route == null ? null : id,
+            accessLogWriter.write(new AccessLogWriter.Entry(Instant.now(), exchange.requestId(), route == null ? null : id,
                     exchange.method(), exchange.rawPath(), status, nanos / 1000, backend, exchange.caller().subject()));
         }
     }
