@@ -28,9 +28,9 @@ public final class Aggregator {
     public record Result(JsonObject body, boolean complete) {
     }
 
-    public static CompletionStage<Result> combine(List<Part> parts, Duration deadline) {
+    public static CompletionStage<Result> combine(List<Part> parts, Duration remaining) {
         List<CompletableFuture<JsonValue>> running = parts.stream()
-                .map(p -> p.value().toCompletableFuture().copy().orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS))
+                .map(p -> p.value().toCompletableFuture().copy().orTimeout(remaining.toMillis(), TimeUnit.MILLISECONDS))
                 .toList();
         return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
                 .handle((ignored, firstFailure) -> assemble(parts, running));

@@ -3,6 +3,7 @@ package dev.portico.api;
 import dev.portico.backend.Backend;
 import dev.portico.backend.BackendResponse;
 import dev.portico.backend.BackendDirectory;
+import dev.portico.backend.Deadline;
 import dev.portico.backend.ForwardHeaders;
 import dev.portico.backend.Forwarder;
 import dev.portico.backend.HopByHop;
@@ -62,7 +63,7 @@ public class ForwardHandler implements RouteHandler {
             body = exchange.request().getContentLengthLong() > 0 || exchange.header("Transfer-Encoding") != null
                     ? new LimitedInputStream(exchange.request().getInputStream(), limit) : null;
             request = withBody(request, exchange, body, limit);
-            try (BackendResponse response = forwarder.call(backend, request, route.policy().timeout())) {
+            try (BackendResponse response = forwarder.call(backend, request, Deadline.of(exchange.startedNanos(), route.policy().timeout()))) {
                 relay(exchange, response);
             }
         } catch (GatewayException e) {

@@ -6,6 +6,7 @@ import static dev.portico.route.CodedRoutes.CREATE_ORDER;
 import static dev.portico.route.CodedRoutes.ORDERS;
 
 import dev.portico.backend.CallContext;
+import dev.portico.backend.Deadline;
 import dev.portico.backend.Calls;
 import dev.portico.config.GatewayConfig;
 import dev.portico.graphql.GraphQLResults;
@@ -50,7 +51,7 @@ public class OrdersResource {
             @Context SecurityContext security) {
         Ids.require("userId", userId);
         String request = GraphQLResults.request(QUERY, JSON.createObjectBuilder().add("userId", userId).build());
-        return calls.send("orders", "POST", "", request, CallContext.of(headers, security), config.route(ORDERS).timeout()).handle((reply, failure) -> failure != null
+        return calls.send("orders", "POST", "", request, CallContext.of(headers, security), Deadline.in(config.route(ORDERS).timeout())).handle((reply, failure) -> failure != null
                 ? Responses.failure("orders", failure)
                 : Responses.ok(JSON.createObjectBuilder()
                         .add("orders", GraphQLResults.field("orders", reply, "orders")).build()));
@@ -64,7 +65,7 @@ public class OrdersResource {
         JsonObject input = OrderInput.parse(readLimited(body, limit), Caller.of(security));
         String request = GraphQLResults.request(MUTATION, JSON.createObjectBuilder().add("input", input).build());
         // A POST: the stack sends it again only if the connection failed before anything was sent.
-        return calls.send("orders", "POST", "", request, CallContext.of(headers, security), config.route(CREATE_ORDER).timeout()).handle((reply, failure) -> failure != null
+        return calls.send("orders", "POST", "", request, CallContext.of(headers, security), Deadline.in(config.route(CREATE_ORDER).timeout())).handle((reply, failure) -> failure != null
                 ? Responses.failure("orders", failure)
                 : Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
                         .entity(GraphQLResults.field("orders", reply, "createOrder").toString()).build());

@@ -5,6 +5,7 @@ import static dev.portico.route.CodedRoutes.PRODUCTS;
 
 import com.google.protobuf.MessageOrBuilder;
 import dev.portico.backend.CallContext;
+import dev.portico.backend.Deadline;
 import dev.portico.backend.ProductBackend;
 import dev.portico.config.GatewayConfig;
 import dev.portico.grpc.ProductJson;
@@ -37,7 +38,7 @@ public class ProductResource {
     public CompletionStage<Response> product(@PathParam("id") String id, @Context HttpHeaders headers,
             @Context SecurityContext security) {
         Ids.require("id", id);
-        return products.product(id, CallContext.of(headers, security), config.route(PRODUCT).timeout())
+        return products.product(id, CallContext.of(headers, security), Deadline.in(config.route(PRODUCT).timeout()))
                 .handle((p, failure) -> failure != null ? Responses.failure("products", failure) : json(p));
     }
 
@@ -45,7 +46,7 @@ public class ProductResource {
     public CompletionStage<Response> products(@QueryParam("ids") String ids, @Context HttpHeaders headers,
             @Context SecurityContext security) {
         return products.products(Ids.requireList("ids", ids), CallContext.of(headers, security),
-                        config.route(PRODUCTS).timeout())
+                        Deadline.in(config.route(PRODUCTS).timeout()))
                 .handle((list, failure) -> failure != null ? Responses.failure("products", failure) : json(list));
     }
 

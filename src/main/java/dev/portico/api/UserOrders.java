@@ -9,6 +9,7 @@ import dev.portico.aggregate.Aggregator;
 import dev.portico.aggregate.Part;
 import dev.portico.backend.CallContext;
 import dev.portico.backend.Calls;
+import dev.portico.backend.Deadline;
 import dev.portico.backend.Failures;
 import dev.portico.backend.ProductBackend;
 import dev.portico.filter.Answer;
@@ -29,7 +30,6 @@ import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +82,8 @@ public class UserOrders implements RouteHandler {
         String route = exchange.route().id();
         String id = Ids.require("id", exchange.params().get("id"));
         CallContext ctx = exchange.callContext();
-        Duration deadline = exchange.route().policy().timeout();
+        // One deadline from the request's start: the user call, the orders, the products they need.
+        Deadline deadline = Deadline.of(exchange.startedNanos(), exchange.route().policy().timeout());
         // The orders start first, on a part thread; the user is fetched meanwhile on this one.
         String query = GraphQLResults.request(OrdersResource.QUERY,
                 JSON.createObjectBuilder().add("userId", id).build());
@@ -99,13 +100,13 @@ public class UserOrders implements RouteHandler {
         }
         try {
             List<Part> parts = List.of(Part.required("user", "users", user), Part.optional("orders", "orders", orders));
-            return Aggregator.combine(parts, deadline).toCompletableFuture().join();
+            return Aggregator.combine(parts, deadline.remaining()).toCompletableFuture().join();
         } catch (CompletionException e) {
             throw Failures.toProblem("users", e);
         }
     }
 
-    private CompletionStage<JsonValue> withProducts(JsonArray orderList, CallContext ctx, Duration deadline) {
+    private CompletionStage<JsonValue> withProducts(JsonArray orderList, CallContext ctx, Deadline deadline) {
         Set<String> ids = orderList.stream()
                 .flatMap(o -> o.asJsonObject().getJsonArray("items").stream())
                 .map(i -> i.asJsonObject().getString("productId"))

@@ -3,6 +3,7 @@ package dev.portico.api;
 import static dev.portico.route.CodedRoutes.USER;
 
 import dev.portico.backend.CallContext;
+import dev.portico.backend.Deadline;
 import dev.portico.backend.Calls;
 import dev.portico.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,7 @@ public class UserResource {
         Ids.require("id", id);
         try {
             return Responses.relay(calls.call("users", "GET", "/users/" + id, null, CallContext.of(headers, security),
-                    config.route(USER).timeout()));
+                    Deadline.in(config.route(USER).timeout())));
         } catch (RuntimeException e) {
             return Responses.failure("users", e);
         }

@@ -38,10 +38,10 @@ public class Calls {
      * Sends a request with the gateway's context headers and reads the answer whole, on the caller's thread.
      *
      * @param body     a JSON body to send, or null
-     * @param deadline the route's deadline for the whole call, retries included
+     * @param deadline the request's deadline: the call, retries included, gets what is left of it
      */
     public BackendReply call(String backendId, String method, String pathAndQuery, String body, CallContext ctx,
-            Duration deadline) {
+            Deadline deadline) {
         Backend backend = backends.get(backendId);
         Outgoing request = Outgoing.of(method, pathAndQuery, headers(ctx, body != null));
         Outgoing withBody = body == null ? request : request.withBody(body.getBytes(StandardCharsets.UTF_8));
@@ -54,7 +54,7 @@ public class Calls {
 
     /** {@link #call} on a part thread, so that the parts of an aggregate proceed in parallel. */
     public CompletableFuture<BackendReply> send(String backendId, String method, String pathAndQuery, String body,
-            CallContext ctx, Duration deadline) {
+            CallContext ctx, Deadline deadline) {
         return CompletableFuture.supplyAsync(() -> call(backendId, method, pathAndQuery, body, ctx, deadline),
                 executor);
     }

@@ -33,7 +33,7 @@ public class Forwarder {
      *
      * @throws GatewayException 502, 503 or 504 when no try gave a usable answer
      */
-    public BackendResponse call(Backend backend, Outgoing request, Duration deadline) {
+    public BackendResponse call(Backend backend, Outgoing request, Deadline deadline) {
         return call(backend, new HttpCall(backend.transport(), request), request.idempotent() && request.replayable(),
                 deadline);
     }
@@ -45,9 +45,9 @@ public class Forwarder {
      *                   whose body can be resent); otherwise only when the connection failed before anything was sent
      * @throws GatewayException 502, 503 or 504 when no try gave a usable answer
      */
-    public <R> R call(Backend backend, Transport<R> transport, boolean replayable, Duration deadline) {
+    public <R> R call(Backend backend, Transport<R> transport, boolean replayable, Deadline deadline) {
         backend.retryBudget().deposit();
-        long deadlineNanos = System.nanoTime() + deadline.toNanos();
+        long deadlineNanos = deadline.atNanos();
         Set<Instance> tried = new HashSet<>(4);
         for (int retriesDone = 0; ; retriesDone++) {
             long remaining = deadlineNanos - System.nanoTime();

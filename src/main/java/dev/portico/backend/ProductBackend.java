@@ -103,16 +103,16 @@ public class ProductBackend {
         }
     }
 
-    public CompletableFuture<Product> product(String id, CallContext ctx, Duration deadline) {
+    public CompletableFuture<Product> product(String id, CallContext ctx, Deadline deadline) {
         return call(ctx, deadline, s -> s.getProduct(GetProductRequest.newBuilder().setId(id).build()));
     }
 
-    public CompletableFuture<ListProductsResponse> products(List<String> ids, CallContext ctx, Duration deadline) {
+    public CompletableFuture<ListProductsResponse> products(List<String> ids, CallContext ctx, Deadline deadline) {
         return call(ctx, deadline, s -> s.listProducts(ListProductsRequest.newBuilder().addAllIds(ids).build()));
     }
 
     /** Reads only, so every transient failure may be retried on another instance. */
-    private <T> CompletableFuture<T> call(CallContext ctx, Duration deadline, Function<ProductServiceBlockingStub, T> rpc) {
+    private <T> CompletableFuture<T> call(CallContext ctx, Deadline deadline, Function<ProductServiceBlockingStub, T> rpc) {
         Metadata headers = metadata(ctx);
         Transport<T> transport = (instance, timeout) -> {
             ProductServiceBlockingStub stub = ProductServiceGrpc.newBlockingStub(channels.get(instance))

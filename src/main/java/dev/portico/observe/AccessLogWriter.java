@@ -98,8 +98,12 @@ public class AccessLogWriter {
     }
 
     @PreDestroy
-    void stop() throws InterruptedException {
+    void stop() {
         stopping = true;
-        writer.join(TimeUnit.SECONDS.toMillis(5));
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

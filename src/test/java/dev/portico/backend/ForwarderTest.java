@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** The resilience stack's composition, over a scripted transport (pure logic: no sockets). */
 class ForwarderTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(5);
 
     private final Forwarder forwarder = new Forwarder();
 
@@ -69,7 +68,7 @@ class ForwarderTest {
         Backend b = backend(2, 10, "http://a", "http://b", "http://c");
         Script script = new Script(new IOException("closed"), new IOException("closed"), new IOException("closed"));
 
-        GatewayException e = assertThrows(GatewayException.class, () -> forwarder.call(b, script, true, DEADLINE));
+        GatewayException e = assertThrows(GatewayException.class, () -> forwarder.call(b, script, true, deadline()));
 
         assertEquals(502, e.status());
         assertEquals(3, script.tried.size());
@@ -79,19 +78,19 @@ class ForwarderTest {
     @Test
     void aTransientAnswerIsRetriedAndTheLastOneRelayed() {
         Backend b = backend(1, 10, "http://a", "http://b");
-        assertEquals("200 ok", forwarder.call(b, new Script("503 busy", "200 ok"), true, DEADLINE));
-        assertEquals("503 still", forwarder.call(b, new Script("503 busy", "503 still"), true, DEADLINE));
+        assertEquals("200 ok", forwarder.call(b, new Script("503 busy", "200 ok"), true, deadline()));
+        assertEquals("503 still", forwarder.call(b, new Script("503 busy", "503 still"), true, deadline()));
     }
 
     @Test
     void aRequestThatCannotBeReplayedIsRetriedOnlyWhenNothingWasSent() {
         Backend b = backend(2, 10, "http://a", "http://b");
         Script afterSending = new Script(new IOException("reset"), "201 created");
-        assertThrows(GatewayException.class, () -> forwarder.call(b, afterSending, false, DEADLINE));
+        assertThrows(GatewayException.class, () -> forwarder.call(b, afterSending, false, deadline()));
         assertEquals(1, afterSending.tried.size());
 
         Script refused = new Script(new ConnectException("refused"), "201 created");
-        assertEquals("201 created", forwarder.call(b, refused, false, DEADLINE));
+        assertEquals("201 created", forwarder.call(b, refused, false, deadline()));
         assertEquals(2, refused.tried.size());
     }
 
@@ -99,7 +98,7 @@ class ForwarderTest {
     void aTimeoutIsA504() {
         Backend b = backend(0, 10, "http://a");
         GatewayException e = assertThrows(GatewayException.class,
-                () -> forwarder.call(b, new Script(new SocketTimeoutException("slow")), true, DEADLINE));
+                () -> forwarder.call(b, new Script(new SocketTimeoutException("slow")), true, deadline()));
         assertEquals(504, e.status());
     }
 
@@ -107,10 +106,10 @@ class ForwarderTest {
     void fiveFailuresOpenTheBreakerAndThenNothingIsSent() {
         Backend b = backend(0, 10, "http://a");
         for (int i = 0; i < Backend.BREAK_AFTER_FAILURES; i++) {
-            assertThrows(GatewayException.class, () -> forwarder.call(b, new Script(new IOException("x")), true, DEADLINE));
+            assertThrows(GatewayException.class, () -> forwarder.call(b, new Script(new IOException("x")), true, deadline()));
         }
         Script untouched = new Script("200 ok");
-        GatewayException e = assertThrows(GatewayException.class, () -> forwarder.call(b, untouched, true, DEADLINE));
+        GatewayException e = assertThrows(GatewayException.class, () -> forwarder.call(b, untouched, true, deadline()));
         assertEquals(503, e.status());
         assertEquals(0, untouched.tried.size());
     }
@@ -120,7 +119,7 @@ class ForwarderTest {
         Backend b = backend(0, 1, "http://a");
         b.bulkhead().acquire();
         Script untouched = new Script("200 ok");
-        GatewayException e = assertThrows(GatewayException.class, () -> forwarder.call(b, untouched, true, DEADLINE));
+        GatewayException e = assertThrows(GatewayException.class, () -> forwarder.call(b, untouched, true, deadline()));
         assertEquals(503, e.status());
         assertEquals(0, untouched.tried.size());
     }
@@ -129,7 +128,7 @@ class ForwarderTest {
     void aPassedDeadlineIsA504WithoutATry() {
         Backend b = backend(2, 10, "http://a");
         Script untouched = new Script("200 ok");
-        GatewayException e = assertThrows(GatewayException.class, () -> forwarder.call(b, untouched, true, Duration.ZERO));
+        GatewayException e = assertThrows(GatewayException.class, () -> forwarder.call(b, untouched, true, Deadline.in(Duration.ZERO)));
         assertEquals(504, e.status());
         assertEquals(0, untouched.tried.size());
     }
@@ -140,7 +139,7 @@ class ForwarderTest {
         GatewayException notFound = new GatewayException(404, "Not Found", "no such product");
         for (int i = 0; i < Backend.BREAK_AFTER_FAILURES + 1; i++) {
             Script script = new Script(notFound);
-            assertSame(notFound, assertThrows(GatewayException.class, () -> forwarder.call(b, script, true, DEADLINE)));
+            assertSame(notFound, assertThrows(GatewayException.class, () -> forwarder.call(b, script, true, deadline())));
             assertEquals(1, script.tried.size(), "not retried");
         }
         assertEquals(CircuitBreaker.State.CLOSED, b.breaker().state());
@@ -151,7 +150,7 @@ class ForwarderTest {
         Backend b = backend(1, 1000, "http://dead", "http://live");
         for (int i = 0; i < 50; i++) {
             Script script = new Script(new ConnectException("refused"), "200 ok");
-            assertEquals("200 ok", forwarder.call(b, script, true, DEADLINE));
+            assertEquals("200 ok", forwarder.call(b, script, true, deadline()));
             assertEquals(2, script.tried.size());
         }
     }
@@ -163,10 +162,14 @@ class ForwarderTest {
         int calls = 200;
         for (int i = 0; i < calls; i++) {
             Script script = new Script(new IOException("reset"), new IOException("reset"), new IOException("reset"));
-            assertThrows(GatewayException.class, () -> forwarder.call(b, script, true, DEADLINE));
+            assertThrows(GatewayException.class, () -> forwarder.call(b, script, true, deadline()));
             tries += script.tried.size();
             b.breaker().success(); // keep the breaker out of it: this is about the budget
         }
         assertEquals(true, tries < calls * 1.3, "at most about 1.2× the calls reach the backend, saw " + tries);
+    }
+
+    private static Deadline deadline() {
+        return Deadline.in(Duration.ofSeconds(5));
     }
 }

@@ -188,6 +188,26 @@ class SeedFlowIT {
     }
 
     @Test
+    void theRouteDeadlineCountsFromTheRequestNotFromEachCall() {
+        // v2: the user, and in parallel the orders and then the products they name; each takes 1.8 s,
+        // under the 2 s try timeout. The products call starts ~1.8 s into the route's 3 s deadline, so it
+        // gets the ~1.2 s left (not a fresh 3 s) and is cut off: the optional orders part is missing.
+        backends.users.faults().delay(Duration.ofMillis(1800));
+        backends.orders.faults().delay(Duration.ofMillis(1800));
+        backends.products.faults().delay(Duration.ofMillis(1800));
+
+        long start = System.nanoTime();
+        HttpResponse<String> response = get("/api/v2/users/123/orders", token("123", "user"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("false", response.headers().firstValue("Portico-Complete").orElse(""), response.body());
+        assertEquals("123", json(response).getJsonObject("user").getString("id"));
+        assertEquals(1, backends.products.received().size(), "the products call was made, and cut off");
+        assertTrue(millis < 3500, "answered at the 3 s route deadline, took " + millis + " ms");
+    }
+
+    @Test
     void unknownUserIsNotFound() {
         HttpResponse<String> response = get("/api/user/999/orders", token("ops", "admin"));
 

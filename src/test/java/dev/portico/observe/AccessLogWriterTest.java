@@ -75,7 +75,7 @@ class AccessLogWriterTest {
     }
 
     @Test
-    void aStalledLogDropsAndCountsLinesInsteadOfBlockingTheRequestAndWritesTheRestOnStop() throws Exception {
+    void aStalledLogDropsAndCountsLinesInsteadOfBlockingTheRequestAndWritesTheRestOnStop() {
         writer.write(entry("first"));
         await().atMost(Duration.ofSeconds(5)).until(() -> writer.queued() == 0); // the writer holds it, stuck
         for (int i = 0; i < AccessLogWriter.CAPACITY; i++) {
@@ -97,7 +97,7 @@ class AccessLogWriterTest {
     }
 
     @Test
-    void aLineHasTheRequestAndNoFieldThatIsNull() throws Exception {
+    void aLineHasTheRequestAndNoFieldThatIsNull() {
         diskFree.countDown();
         writer.write(new AccessLogWriter.Entry(Instant.parse("2026-12-06T00:00:00Z"), "r-1", null, "GET", "/x", 404, 1500,
                 null, null));
