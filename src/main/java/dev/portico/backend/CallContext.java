@@ -12,13 +12,28 @@ import java.util.Set;
 /**
  * What the gateway tells every backend about the request: its id, the caller's identity and the client
  * type (SPEC §5: the token's {@code client_type}, else the client's {@code X-Client-Type}; web, mobile
- * or iot, else none).
+ * or iot, else none); and what a call the gateway makes itself (not a relay of the client's headers)
+ * passes on: the W3C trace context, when well-formed, and the client's bearer token, for backends with
+ * {@code forward-token}. The token never shows in {@link #toString()}.
  */
-public record CallContext(String requestId, String subject, String roles, String clientType) {
+public record CallContext(String requestId, String subject, String roles, String clientType, String traceparent,
+        String tracestate, String authorization) {
     public static final String SUBJECT_HEADER = "X-Portico-Subject";
     public static final String ROLES_HEADER = "X-Portico-Roles";
     public static final String CLIENT_TYPE_HEADER = "X-Portico-Client-Type";
     private static final Set<String> CLIENT_TYPES = Set.of("web", "mobile", "iot");
+
+    /** The longest {@code tracestate} passed on (W3C: 32 members of at most 256 characters; 512 is what all keep). */
+    static final int TRACESTATE_MAX = 512;
+
+    public CallContext {
+        traceparent = wellFormedTraceparent(traceparent);
+        tracestate = traceparent == null ? null : wellFormedTracestate(tracestate);
+    }
+
+    public CallContext(String requestId, String subject, String roles, String clientType) {
+        this(requestId, subject, roles, clientType, null, null, null);
+    }
 
     public CallContext(String requestId, String subject, String roles) {
         this(requestId, subject, roles, null);
@@ -28,7 +43,26 @@ public record CallContext(String requestId, String subject, String roles, String
         Caller caller = Caller.of(security);
         return new CallContext(headers.getHeaderString(RequestIds.HEADER), caller.subject(),
                 caller.authenticated() ? caller.rolesHeader() : null,
-                clientType(caller.clientType(), headers.getHeaderString("X-Client-Type")));
+                clientType(caller.clientType(), headers.getHeaderString("X-Client-Type")),
+                headers.getHeaderString("traceparent"), headers.getHeaderString("tracestate"),
+                headers.getHeaderString("Authorization"));
+    }
+
+    /**
+     * The headers of a call the gateway makes itself: those of {@link #addTo}, the trace context, and the
+     * client's {@code Authorization} if the backend is to have it.
+     */
+    public void addCallHeadersTo(Map<String, List<String>> headers, boolean forwardToken) {
+        addTo(headers);
+        if (traceparent != null) {
+            headers.put("traceparent", List.of(traceparent));
+            if (tracestate != null) {
+                headers.put("tracestate", List.of(tracestate));
+            }
+        }
+        if (forwardToken && authorization != null) {
+            headers.put("Authorization", List.of(authorization));
+        }
     }
 
     /**
@@ -46,6 +80,42 @@ public record CallContext(String requestId, String subject, String roles, String
         if (clientType != null) {
             headers.put(CLIENT_TYPE_HEADER, List.of(clientType));
         }
+    }
+
+    @Override
+    public String toString() {
+        return "CallContext[requestId=" + requestId + ", subject=" + subject + ", roles=" + roles + ", clientType="
+                + clientType + ", traceparent=" + traceparent + ", authorization=" + (authorization == null ? "none" : "(hidden)")
+                + "]";
+    }
+
+    /** {@code version-traceid-parentid-flags}, lower-case hex (W3C Trace Context §3.2), else null. */
+    static String wellFormedTraceparent(String value) {
+        if (value == null || value.length() != 55 || value.startsWith("ff")) {
+            return null;
+        }
+        for (int i = 0; i < 55; i++) {
+            char c = value.charAt(i);
+            boolean dash = i == 2 || i == 35 || i == 52;
+            if (dash ? c != '-' : !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return null;
+            }
+        }
+        return value;
+    }
+
+    /** Printable ASCII of at most {@value #TRACESTATE_MAX} characters, else null. */
+    static String wellFormedTracestate(String value) {
+        if (value == null || value.isEmpty() || value.length() > TRACESTATE_MAX) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return null;
+            }
+        }
+        return value;
     }
 
     /** The token's claim wins over the header; anything but the three known types counts as none. */

@@ -43,7 +43,7 @@ public class Calls {
     public BackendReply call(String backendId, String method, String pathAndQuery, String body, CallContext ctx,
             Deadline deadline) {
         Backend backend = backends.get(backendId);
-        Outgoing request = Outgoing.of(method, pathAndQuery, headers(ctx, body != null));
+        Outgoing request = Outgoing.of(method, pathAndQuery, headers(ctx, body != null, backend.definition().forwardToken()));
         Outgoing withBody = body == null ? request : request.withBody(body.getBytes(StandardCharsets.UTF_8));
         try {
             return forwarder.call(backend, withBody, deadline).readWhole();
@@ -59,13 +59,13 @@ public class Calls {
                 executor);
     }
 
-    private static Map<String, List<String>> headers(CallContext ctx, boolean json) {
+    private static Map<String, List<String>> headers(CallContext ctx, boolean json, boolean forwardToken) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Accept", List.of("application/json"));
         if (json) {
             headers.put("Content-Type", List.of("application/json"));
         }
-        ctx.addTo(headers);
+        ctx.addCallHeadersTo(headers, forwardToken);
         return headers;
     }
 }

@@ -47,6 +47,9 @@ public class ProductBackend {
     private static final Metadata.Key<String> SUBJECT = key(CallContext.SUBJECT_HEADER);
     private static final Metadata.Key<String> ROLES = key(CallContext.ROLES_HEADER);
     private static final Metadata.Key<String> CLIENT_TYPE = key(CallContext.CLIENT_TYPE_HEADER);
+    private static final Metadata.Key<String> TRACEPARENT = key("traceparent");
+    private static final Metadata.Key<String> TRACESTATE = key("tracestate");
+    private static final Metadata.Key<String> AUTHORIZATION = key("authorization");
 
     @Inject
     Backends backends;
@@ -113,7 +116,7 @@ public class ProductBackend {
 
     /** Reads only, so every transient failure may be retried on another instance. */
     private <T> CompletableFuture<T> call(CallContext ctx, Deadline deadline, Function<ProductServiceBlockingStub, T> rpc) {
-        Metadata headers = metadata(ctx);
+        Metadata headers = metadata(ctx, backend.definition().forwardToken());
         Transport<T> transport = (instance, timeout) -> {
             ProductServiceBlockingStub stub = ProductServiceGrpc.newBlockingStub(channels.get(instance))
                     .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
@@ -131,13 +134,24 @@ public class ProductBackend {
         return CompletableFuture.supplyAsync(() -> forwarder.call(backend, transport, true, deadline), parts);
     }
 
-    private static Metadata metadata(CallContext ctx) {
+    /** The call's context as gRPC metadata: the same headers an HTTP call of the gateway's own carries. */
+    private static Metadata metadata(CallContext ctx, boolean forwardToken) {
         Metadata headers = new Metadata();
         put(headers, REQUEST_ID, ctx.requestId());
         put(headers, SUBJECT, ctx.subject());
         put(headers, ROLES, ctx.roles());
         put(headers, CLIENT_TYPE, ctx.clientType());
+        put(headers, TRACEPARENT, ctx.traceparent());
+        put(headers, TRACESTATE, ctx.tracestate());
+        if (forwardToken && ctx.authorization() != null && printable(ctx.authorization())) {
+            headers.put(AUTHORIZATION, ctx.authorization());
+        }
         return headers;
+    }
+
+    /** What an ASCII metadata value may hold. */
+    private static boolean printable(String value) {
+        return value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
     }
 
     private static boolean refused(Throwable e) {

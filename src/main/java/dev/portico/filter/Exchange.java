@@ -152,10 +152,10 @@ public final class Exchange {
         clientType = type;
     }
 
-    /** What every backend is told about this request: its id, the caller and the client type. */
+    /** What every backend is told about this request: its id, the caller and the client type, the trace context. */
     public CallContext callContext() {
         return new CallContext(requestId, caller.subject(), caller.authenticated() ? caller.rolesHeader() : null,
-                clientType);
+                clientType, header("traceparent"), header("tracestate"), header("Authorization"));
     }
 
     /** Headers every response to this request carries; a handler applies them with {@link #applyResponseHeaders()}. */

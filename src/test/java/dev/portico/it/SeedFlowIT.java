@@ -37,6 +37,7 @@ class SeedFlowIT {
         return Gateway.war();
     }
 
+    private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     private final ReferenceSystem backends = ReferenceBackends.system();
 
     @Test
@@ -185,6 +186,35 @@ class SeedFlowIT {
 
         assertProblem(response, 504);
         assertTrue(millis < 3500, "cut off at the 2 s try timeout / 3 s route deadline, took " + millis + " ms");
+    }
+
+    @Test
+    void theTraceContextReachesBothPartsAndTheTokenOnlyTheBackendThatForwardsIt() {
+        String token = token("123", "user");
+        HttpResponse<String> response = Gateway.send(Gateway.request("/api/user/123/orders")
+                .header("Authorization", "Bearer " + token).header("traceparent", TRACEPARENT)
+                .header("tracestate", "portico=t1"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        Received user = backends.users.received().get(0);
+        Received orders = backends.orders.received().get(0);
+        assertEquals(TRACEPARENT, user.header("traceparent"));
+        assertEquals("portico=t1", user.header("tracestate"));
+        assertEquals(TRACEPARENT, orders.header("traceparent"));
+        assertEquals("portico=t1", orders.header("tracestate"));
+        assertEquals(null, user.header("Authorization"), "users: forward-token is off");
+        assertEquals("Bearer " + token, orders.header("Authorization"), "orders: forward-token=true (arquillian.xml)");
+    }
+
+    @Test
+    void aMalformedTraceparentIsNotPassedOn() {
+        HttpResponse<String> response = Gateway.send(Gateway.request("/api/user/123/orders")
+                .header("Authorization", "Bearer " + token("123", "user"))
+                .header("traceparent", "00-not-a-trace-id").header("tracestate", "a=b"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(null, backends.users.received().get(0).header("traceparent"));
+        assertEquals(null, backends.users.received().get(0).header("tracestate"), "no tracestate without a traceparent");
     }
 
     @Test

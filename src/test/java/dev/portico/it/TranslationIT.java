@@ -51,6 +51,29 @@ class TranslationIT {
     }
 
     @Test
+    void aGrpcCallCarriesTheTraceContextAndTheForwardedTokenAsMetadata() {
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        String token = token("123", "user");
+        HttpResponse<String> response = Gateway.send(Gateway.request("/api/v1/products/1")
+                .header("traceparent", traceparent).header("Authorization", "Bearer " + token));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(traceparent, backends.products.received().get(0).header("traceparent"));
+        assertEquals("Bearer " + token, backends.products.received().get(0).header("authorization"),
+                "products: forward-token=true (arquillian.xml)");
+    }
+
+    @Test
+    void aGraphqlCallCarriesTheTraceContext() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00";
+        HttpResponse<String> response = Gateway.send(Gateway.request("/api/v1/orders?userId=123")
+                .header("Authorization", "Bearer " + token("123", "user")).header("traceparent", traceparent));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(traceparent, backends.orders.received().get(0).header("traceparent"));
+    }
+
+    @Test
     void productsAreListedOverGrpc() {
         HttpResponse<String> response = get("/api/v1/products?ids=1,2", null);
 
