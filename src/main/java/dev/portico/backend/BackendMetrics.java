@@ -1,5 +1,6 @@
 package dev.portico.backend;
 
+import dev.portico.observe.Metrics;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -38,8 +39,8 @@ public class BackendMetrics {
             if (o == Forwarder.Outcome.OK) {
                 continue;
             }
-            errors.put(o, registry.counter("portico_backend_errors", id, new Tag("kind", o.name().toLowerCase(Locale.ROOT))));
+            errors.put(o, registry.counter(Metrics.BACKEND_ERRORS, id, new Tag("kind", o.name().toLowerCase(Locale.ROOT))));
         }
-        return new Handles(registry.timer("portico_backend_duration", id), errors);
+        return new Handles(registry.timer(Metrics.BACKEND_DURATION, id), errors);
     }
 }

@@ -2,6 +2,7 @@ package dev.portico.backend;
 
 import dev.portico.config.BackendDefinition;
 import dev.portico.config.GatewayConfig;
+import dev.portico.observe.Metrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -42,8 +43,10 @@ public class Backends {
         for (BackendDefinition definition : config.backends().values()) {
             Backend backend = new Backend(definition);
             backends.put(definition.id(), backend);
-            metrics.gauge("portico_backend_circuit_open", backend,
-                    b -> b.breaker().state() == CircuitBreaker.State.CLOSED ? 0 : 1, new Tag("backend", definition.id()));
+            Tag id = new Tag("backend", definition.id());
+            metrics.gauge(Metrics.CIRCUIT_OPEN, backend, b -> b.breaker().state() == CircuitBreaker.State.CLOSED ? 0 : 1, id);
+            metrics.gauge(Metrics.CIRCUIT_STATE, backend, Backends::circuitState, id);
+            metrics.gauge(Metrics.INSTANCES_AVAILABLE, backend, Backends::available, id);
             checks.add(scheduler.scheduleWithFixedDelay(backend.transport()::evictIdle, 1, 1, TimeUnit.SECONDS));
             if (definition.healthPath() != null) {
                 long every = definition.healthInterval().toMillis();
@@ -94,5 +97,19 @@ public class Backends {
             }
             instance.healthy(healthy);
         }
+    }
+
+    /** 0 closed, 1 open, 2 half-open (the gauge's documented values). */
+    private static int circuitState(Backend backend) {
+        return switch (backend.breaker().state()) {
+            case CLOSED -> 0;
+            case OPEN -> 1;
+            case HALF_OPEN -> 2;
+        };
+    }
+
+    private static long available(Backend backend) {
+        long now = System.currentTimeMillis();
+        return backend.instances().stream().filter(i -> i.available(now)).count();
     }
 }

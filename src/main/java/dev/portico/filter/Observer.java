@@ -2,6 +2,7 @@ package dev.portico.filter;
 
 import dev.portico.config.GatewayConfig;
 import dev.portico.observe.AccessLogWriter;
+import dev.portico.observe.Metrics;
 import dev.portico.route.GatewayRoute;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.Dependent;
@@ -49,8 +50,8 @@ public class Observer {
         GatewayRoute route = exchange.route();
         String id = route == null ? NO_ROUTE : route.id();
         RouteMetrics m = byRoute.computeIfAbsent(id,
-                r -> new RouteMetrics(metrics.timer("portico_request_duration", new Tag("route", r)), new ConcurrentHashMap<>()));
-        m.byStatus().computeIfAbsent(status, s -> metrics.counter("portico_requests", new Tag("route", id),
+                r -> new RouteMetrics(metrics.timer(Metrics.REQUEST_DURATION, new Tag("route", r)), new ConcurrentHashMap<>()));
+        m.byStatus().computeIfAbsent(status, s -> metrics.counter(Metrics.REQUESTS, new Tag("route", id),
                 new Tag("status", String.valueOf(s)))).inc();
         m.latency().update(Duration.ofNanos(nanos));
         if (accessLog) {

@@ -2,6 +2,7 @@ package dev.portico.filter;
 
 import dev.portico.config.RateLimit;
 import dev.portico.config.RouteDefinition;
+import dev.portico.observe.Metrics;
 import dev.portico.problem.GatewayException;
 import dev.portico.ratelimit.RateLimiter;
 import dev.portico.ratelimit.TokenBucket;
@@ -65,6 +66,6 @@ final class RateLimitStage implements Stage {
     }
 
     private Counter rejected(String route) {
-        return metrics.counter("portico_ratelimit_rejected", new Tag("route", route));
+        return metrics.counter(Metrics.RATELIMIT_REJECTED, new Tag("route", route));
     }
 }

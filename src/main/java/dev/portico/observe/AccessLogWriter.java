@@ -53,7 +53,7 @@ public class AccessLogWriter {
 
     @PostConstruct
     void start() {
-        start(metrics.counter("portico_access_log_dropped"), factory);
+        start(metrics.counter(Metrics.ACCESS_LOG_DROPPED), factory);
     }
 
     void start(Counter droppedLines, ThreadFactory threads) {

@@ -181,6 +181,15 @@ class EdgeIT {
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("portico_request_duration_seconds_bucket")
                 && l.contains("route=\"user\"") && l.contains("le=\"+Inf\"")), metrics);
         assertFalse(metrics.contains("quantile="), metrics);
+        // Every portico_* metric says what it is (HELP), and the breaker's state and the available
+        // instances are there per backend.
+        metrics.lines().filter(l -> l.startsWith("# HELP portico_"))
+                .forEach(l -> assertTrue(l.split(" ", 4).length == 4 && !l.split(" ", 4)[3].isBlank(), l));
+        assertTrue(metrics.contains("# HELP portico_requests_total Requests answered, by route and status"), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("portico_backend_circuit_state{")
+                && l.contains("backend=\"users\"") && l.endsWith(" 0.0")), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("portico_backend_instances_available{")
+                && l.contains("backend=\"echo\"")), metrics);
     }
 
     @Test
