@@ -46,6 +46,12 @@ public final class Backend {
         return instances;
     }
 
+    /** Instances that take requests now: passing their health check and not ejected as outliers. */
+    public long availableInstances() {
+        long now = System.currentTimeMillis();
+        return instances.stream().filter(i -> i.available(now)).count();
+    }
+
     public CircuitBreaker breaker() {
         return breaker;
     }

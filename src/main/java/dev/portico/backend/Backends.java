@@ -46,7 +46,7 @@ public class Backends {
             Tag id = new Tag("backend", definition.id());
             metrics.gauge(Metrics.CIRCUIT_OPEN, backend, b -> b.breaker().state() == CircuitBreaker.State.CLOSED ? 0 : 1, id);
             metrics.gauge(Metrics.CIRCUIT_STATE, backend, Backends::circuitState, id);
-            metrics.gauge(Metrics.INSTANCES_AVAILABLE, backend, Backends::available, id);
+            metrics.gauge(Metrics.INSTANCES_AVAILABLE, backend, Backend::availableInstances, id);
             checks.add(scheduler.scheduleWithFixedDelay(backend.transport()::evictIdle, 1, 1, TimeUnit.SECONDS));
             if (definition.healthPath() != null) {
                 long every = definition.healthInterval().toMillis();
@@ -106,10 +106,5 @@ public class Backends {
             case OPEN -> 1;
             case HALF_OPEN -> 2;
         };
-    }
-
-    private static long available(Backend backend) {
-        long now = System.currentTimeMillis();
-        return backend.instances().stream().filter(i -> i.available(now)).count();
     }
 }

@@ -108,6 +108,11 @@ public class SharedState {
     }
 
     /** The rate-limit buckets; null when no route is rate-limited. */
+    /** The members of the cluster this node sees, itself included; 0 once its member has stopped (readiness). */
+    public int members() {
+        return member.getLifecycleService().isRunning() ? member.getCluster().getMembers().size() : 0;
+    }
+
     public Cache<String, TokenBucket.State> buckets() {
         return buckets;
     }

@@ -92,6 +92,11 @@ public final class KeySet {
         return usable().contains(key);
     }
 
+    /** Whether there are keys that may verify tokens now (fetched, and not older than max-stale). */
+    public boolean fresh() {
+        return !usable().isEmpty();
+    }
+
     /** How many fetches were made (for tests and the admin view). */
     public synchronized int fetches() {
         return fetches;

@@ -101,6 +101,11 @@ public class TokenAuthority {
         return verifier;
     }
 
+    /** Whether the verification keys are usable now (readiness). */
+    public boolean keysFresh() {
+        return keys.fresh();
+    }
+
     private static URI location(String location) {
         return location.matches("(?i)(file|https?):.+") ? URI.create(location) : Path.of(location).toUri();
     }

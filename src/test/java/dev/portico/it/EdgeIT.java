@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.demo.ReferenceSystem;
+import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -190,6 +191,34 @@ class EdgeIT {
                 && l.contains("backend=\"users\"") && l.endsWith(" 0.0")), metrics);
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("portico_backend_instances_available{")
                 && l.contains("backend=\"echo\"")), metrics);
+    }
+
+    @Test
+    void readinessNamesItsChecksAndADeadBackendDoesNotMakeTheGatewayUnready() {
+        // Nothing listens behind "dead": failed calls eject its one instance (outlier detection).
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            Gateway.send(Gateway.request("/api/v1/dead/x"));
+            return Gateway.send(Gateway.request("/health/ready")).body().contains("\"dead\":\"0 of 1 instances available\"");
+        });
+        HttpResponse<String> ready = Gateway.send(Gateway.request("/health/ready"));
+
+        assertEquals(200, ready.statusCode(), ready.body());
+        JsonObject health = Gateway.json(ready);
+        assertEquals("UP", health.getString("status"), ready.body());
+        java.util.Map<String, JsonObject> checks = new java.util.HashMap<>();
+        health.getJsonArray("checks").forEach(c -> checks.put(c.asJsonObject().getString("name"), c.asJsonObject()));
+        assertEquals(java.util.Set.of("configuration", "shared-state", "jwt-keys", "backends"), checks.keySet(), ready.body());
+        checks.values().forEach(c -> assertEquals("UP", c.getString("status"), c.toString()));
+        assertTrue(checks.get("shared-state").getJsonObject("data").getInt("members") >= 1, ready.body());
+        // The "dead" backend (nothing listens there) is reported, and the gateway stays ready.
+        assertEquals("0 of 1 instances available", checks.get("backends").getJsonObject("data").getString("dead"), ready.body());
+
+        HttpResponse<String> live = Gateway.send(Gateway.request("/health/live"));
+        assertEquals(200, live.statusCode(), live.body());
+        assertTrue(live.body().contains("\"portico\""), live.body());
+        HttpResponse<String> started = Gateway.send(Gateway.request("/health/started"));
+        assertEquals(200, started.statusCode(), started.body());
+        assertTrue(started.body().contains("\"portico-started\""), started.body());
     }
 
     @Test

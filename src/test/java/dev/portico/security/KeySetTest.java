@@ -59,7 +59,9 @@ class KeySetTest {
         clock.advance(Duration.ofMinutes(50));
         assertFalse(keys.refresh());
         assertEquals(1, keys.candidates("a", "RS256").size(), "kept while the key server is down");
+        assertTrue(keys.fresh());
         clock.advance(Duration.ofMinutes(11));
+        assertFalse(keys.fresh(), "readiness goes DOWN");
         assertTrue(keys.candidates("a", "RS256").isEmpty(), "never fails open: stale keys are dropped");
         down = false;
         clock.advance(Duration.ofMinutes(1));
