@@ -90,7 +90,7 @@ public record CallContext(String requestId, String subject, String roles, String
     }
 
     /** {@code version-traceid-parentid-flags}, lower-case hex (W3C Trace Context §3.2), else null. */
-    static String wellFormedTraceparent(String value) {
+    public static String wellFormedTraceparent(String value) {
         if (value == null || value.length() != 55 || value.startsWith("ff")) {
             return null;
         }

@@ -7,6 +7,8 @@ import dev.portico.route.GatewayRoute;
 import dev.portico.route.PathTemplate;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -247,9 +249,22 @@ public final class ConfigReader {
                 integer("portico.jwt.cache-size", 4096, 0, 1_000_000));
     }
 
-    /** {@code portico.access-log}: one JSON line per request on the {@code portico.access} logger (default on). */
-    public boolean accessLog() {
-        return bool("portico.access-log", true);
+    /** {@code portico.access-log.*}: one JSON object per request and line, in its own file (default on). */
+    public AccessLogDefinition accessLog() {
+        String file = lookup.apply("portico.access-log.file").map(String::trim).filter(f -> !f.isEmpty())
+                .orElse("logs/access.json.log");
+        Path path;
+        try {
+            path = Path.of(file);
+        } catch (InvalidPathException e) {
+            throw new ConfigException("portico.access-log.file", "'" + file + "' is not a file path");
+        }
+        long maxBytes = size("portico.access-log.max-size", 20L * 1024 * 1024);
+        if (maxBytes < 64 * 1024) {
+            throw new ConfigException("portico.access-log.max-size", "must be at least 64KiB");
+        }
+        return new AccessLogDefinition(bool("portico.access-log", true), path, maxBytes,
+                integer("portico.access-log.max-files", 5, 1, 1000));
     }
 
     /** {@code portico.default-version}: the version unversioned /api paths go to (v1 unless set). */

@@ -36,7 +36,7 @@ public class GatewayConfig {
     private RouteTable routeTable;
     private String defaultVersion;
     private Limits limits;
-    private boolean accessLog;
+    private AccessLogDefinition accessLog;
     private JwtDefinition jwt;
     private HttpsDefinition https;
     private boolean httpsAnywhere;
@@ -155,7 +155,7 @@ public class GatewayConfig {
         return jwt;
     }
 
-    public boolean accessLog() {
+    public AccessLogDefinition accessLog() {
         return accessLog;
     }
 }

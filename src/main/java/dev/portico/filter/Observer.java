@@ -1,5 +1,6 @@
 package dev.portico.filter;
 
+import dev.portico.backend.CallContext;
 import dev.portico.config.GatewayConfig;
 import dev.portico.observe.AccessLogWriter;
 import dev.portico.observe.Metrics;
@@ -41,7 +42,7 @@ public class Observer {
 
     @PostConstruct
     void start() {
-        accessLog = config.accessLog();
+        accessLog = config.accessLog().enabled();
     }
 
     /** Records a finished exchange; {@code backend} is the backend it reached, or null. */
@@ -55,8 +56,15 @@ public class Observer {
                 new Tag("status", String.valueOf(s)))).inc();
         m.latency().update(Duration.ofNanos(nanos));
         if (accessLog) {
-            accessLogWriter.write(new AccessLogWriter.Entry(Instant.now(), exchange.requestId(), route == null ? null : id,
-                    exchange.method(), exchange.rawPath(), status, nanos / 1000, backend, exchange.caller().subject()));
+            accessLogWriter.write(new AccessLogWriter.Entry(Instant.now(), exchange.requestId(), traceId(exchange),
+                    route == null ? null : id, exchange.method(), exchange.rawPath(), status, nanos / 1000, backend,
+                    exchange.caller().subject()));
         }
+    }
+
+    /** The trace id of the client's well-formed {@code traceparent}, or null. */
+    private static String traceId(Exchange exchange) {
+        String traceparent = CallContext.wellFormedTraceparent(exchange.header("traceparent"));
+        return traceparent == null ? null : traceparent.substring(3, 35);
     }
 }

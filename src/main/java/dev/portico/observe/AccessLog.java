@@ -3,7 +3,6 @@ package dev.portico.observe;
 import static dev.portico.json.Jsons.JSON;
 
 import jakarta.json.JsonObjectBuilder;
-import java.time.Instant;
 
 /** One access-log line as JSON: what ops need to follow a request, and never a token. */
 public final class AccessLog {
@@ -11,21 +10,23 @@ public final class AccessLog {
     }
 
     /** Fields that are null are left out. */
-    public static String line(Instant time, String requestId, String route, String method, String path, int status,
-            long durationMicros, String backend, String subject) {
+    static String line(AccessLogWriter.Entry e) {
         JsonObjectBuilder json = JSON.createObjectBuilder()
-                .add("time", time.toString())
-                .add("requestId", requestId == null ? "" : requestId);
-        if (route != null) {
-            json.add("route", route);
+                .add("time", e.time().toString())
+                .add("requestId", e.requestId() == null ? "" : e.requestId());
+        if (e.traceId() != null) {
+            json.add("traceId", e.traceId());
         }
-        json.add("method", method).add("path", path).add("status", status)
-                .add("durationMs", durationMicros / 1000.0);
-        if (backend != null) {
-            json.add("backend", backend);
+        if (e.route() != null) {
+            json.add("route", e.route());
         }
-        if (subject != null) {
-            json.add("subject", subject);
+        json.add("method", e.method()).add("path", e.path()).add("status", e.status())
+                .add("durationMs", e.durationMicros() / 1000.0);
+        if (e.backend() != null) {
+            json.add("backend", e.backend());
+        }
+        if (e.subject() != null) {
+            json.add("subject", e.subject());
         }
         return json.build().toString();
     }

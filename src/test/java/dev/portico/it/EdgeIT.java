@@ -162,18 +162,27 @@ class EdgeIT {
         backendMayBeCalled = true;
         String token = token("123", "user");
         HttpResponse<String> response = Gateway.send(Gateway.request("/api/v1/users/123")
-                .header("Authorization", "Bearer " + token).header("X-Request-Id", "access-log-1"));
+                .header("Authorization", "Bearer " + token).header("X-Request-Id", "access-log-1")
+                .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
         assertEquals(200, response.statusCode());
 
-        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("wlp.home", "target/liberty/wlp"),
-                "usr/servers/portico/logs/messages.log");
+        // One JSON object per line, in its own file (portico.access-log.file), not in messages.log.
+        java.nio.file.Path logs = java.nio.file.Path.of(System.getProperty("wlp.home", "target/liberty/wlp"),
+                "usr/servers/portico/logs");
+        java.nio.file.Path log = logs.resolve("access.json.log");
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
-                java.nio.file.Files.readString(log).contains("\"requestId\":\"access-log-1\""));
+                java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains("\"requestId\":\"access-log-1\""));
         String line = java.nio.file.Files.readAllLines(log).stream()
                 .filter(l -> l.contains("\"requestId\":\"access-log-1\"")).findFirst().orElseThrow();
-        assertTrue(line.contains("\"route\":\"user\"") && line.contains("\"status\":200")
-                && line.contains("\"subject\":\"123\"") && line.contains("\"method\":\"GET\""), line);
+        JsonObject entry = jakarta.json.Json.createReader(new java.io.StringReader(line)).readObject();
+        assertEquals("user", entry.getString("route"), line);
+        assertEquals(200, entry.getInt("status"), line);
+        assertEquals("123", entry.getString("subject"), line);
+        assertEquals("GET", entry.getString("method"), line);
+        assertEquals("0af7651916cd43dd8448eb211c80319c", entry.getString("traceId"), line);
         assertFalse(java.nio.file.Files.readString(log).contains(token), "a token never reaches the log");
+        assertFalse(java.nio.file.Files.readString(logs.resolve("messages.log")).contains("access-log-1"),
+                "the access log is not in messages.log");
 
         String metrics = Gateway.send(Gateway.request("/metrics?scope=application")).body();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("portico_requests_total")
