@@ -90,7 +90,7 @@ public record CallContext(String requestId, String subject, String roles, String
     }
 
     /** {@code version-traceid-parentid-flags}, lower-case hex (W3C Trace Context §3.2), else null. */
-    public static String wellFormedTraceparent(String value) {
+    static String wellFormedTraceparent(String value) {
         if (value == null || value.length() != 55 || value.startsWith("ff")) {
             return null;
         }
@@ -106,16 +106,18 @@ public record CallContext(String requestId, String subject, String roles, String
 
     /** Printable ASCII of at most {@value #TRACESTATE_MAX} characters, else null. */
     static String wellFormedTracestate(String value) {
-        if (value == null || value.isEmpty() || value.length() > TRACESTATE_MAX) {
-            return null;
-        }
+        return value == null || value.isEmpty() || value.length() > TRACESTATE_MAX || !printableAscii(value) ? null : value;
+    }
+
+    /** Whether every character is printable ASCII: what an ASCII header or gRPC metadata value may hold. */
+    public static boolean printableAscii(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c > 0x7e) {
-                return null;
+                return false;
             }
         }
-        return value;
+        return true;
     }
 
     /** The token's claim wins over the header; anything but the three known types counts as none. */

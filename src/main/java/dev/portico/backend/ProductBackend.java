@@ -143,15 +143,10 @@ public class ProductBackend {
         put(headers, CLIENT_TYPE, ctx.clientType());
         put(headers, TRACEPARENT, ctx.traceparent());
         put(headers, TRACESTATE, ctx.tracestate());
-        if (forwardToken && ctx.authorization() != null && printable(ctx.authorization())) {
+        if (forwardToken && ctx.authorization() != null && CallContext.printableAscii(ctx.authorization())) {
             headers.put(AUTHORIZATION, ctx.authorization());
         }
         return headers;
-    }
-
-    /** What an ASCII metadata value may hold. */
-    private static boolean printable(String value) {
-        return value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
     }
 
     private static boolean refused(Throwable e) {

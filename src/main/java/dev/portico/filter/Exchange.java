@@ -32,6 +32,7 @@ public final class Exchange {
     private RouteTable.Result match;
     private Caller caller = Caller.ANONYMOUS;
     private String clientType;
+    private CallContext callContext;
 
     Exchange(HttpServletRequest request, HttpServletResponse response) {
         this.request = request;
@@ -154,8 +155,11 @@ public final class Exchange {
 
     /** What every backend is told about this request: its id, the caller and the client type, the trace context. */
     public CallContext callContext() {
-        return new CallContext(requestId, caller.subject(), caller.authenticated() ? caller.rolesHeader() : null,
-                clientType, header("traceparent"), header("tracestate"), header("Authorization"));
+        if (callContext == null) { // made once, after the pipeline has settled the caller and client type
+            callContext = new CallContext(requestId, caller.subject(), caller.authenticated() ? caller.rolesHeader() : null,
+                    clientType, header("traceparent"), header("tracestate"), header("Authorization"));
+        }
+        return callContext;
     }
 
     /** Headers every response to this request carries; a handler applies them with {@link #applyResponseHeaders()}. */

@@ -1,6 +1,5 @@
 package dev.portico.filter;
 
-import dev.portico.backend.CallContext;
 import dev.portico.config.GatewayConfig;
 import dev.portico.observe.AccessLogWriter;
 import dev.portico.observe.Metrics;
@@ -64,7 +63,7 @@ public class Observer {
 
     /** The trace id of the client's well-formed {@code traceparent}, or null. */
     private static String traceId(Exchange exchange) {
-        String traceparent = CallContext.wellFormedTraceparent(exchange.header("traceparent"));
+        String traceparent = exchange.callContext().traceparent();
         return traceparent == null ? null : traceparent.substring(3, 35);
     }
 }
