@@ -9,37 +9,28 @@ import dev.portico.backend.Forwarder;
 import dev.portico.backend.HopByHop;
 import dev.portico.backend.Outgoing;
 import dev.portico.config.GatewayConfig;
-import dev.portico.filter.Answer;
 import dev.portico.filter.Exchange;
-import dev.portico.filter.GatewayFilter;
 import dev.portico.filter.RouteHandler;
 import dev.portico.problem.GatewayException;
+import dev.portico.reply.Body;
+import dev.portico.reply.Reply;
 import dev.portico.route.GatewayRoute;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * The declared routes (SPEC §4): the request, already through the pipeline, is streamed to the
- * route's backend and the answer streamed back as it arrives (status, end-to-end headers, body),
- * through the one resilience stack.
+ * The forwarded routes (SPEC §4): the request, already through the pipeline, is streamed to the
+ * route's backend through the one resilience stack; the reply carries the backend's status, end-to-end
+ * headers and its body still to be read, which the writer relays as it arrives.
  */
 @Dependent
 public class ForwardHandler implements RouteHandler {
     /** Bodies up to this size are read whole, so an idempotent request can be retried; larger ones stream. */
     static final int REPLAYABLE_BODY = 256 * 1024;
-    private static final int CHUNK = 16 * 1024;
-    private static final Logger LOG = Logger.getLogger(ForwardHandler.class.getName());
 
     private Predicate<String> trustedProxies;
     @Inject
@@ -53,7 +44,7 @@ public class ForwardHandler implements RouteHandler {
     }
 
     @Override
-    public void handle(Exchange exchange) throws IOException {
+    public Reply handle(Exchange exchange) {
         GatewayRoute route = exchange.route();
         Backend backend = backends.get(route.backend());
         long limit = route.policy().maxBody();
@@ -63,22 +54,15 @@ public class ForwardHandler implements RouteHandler {
             body = exchange.request().getContentLengthLong() > 0 || exchange.header("Transfer-Encoding") != null
                     ? new LimitedInputStream(exchange.request().getInputStream(), limit) : null;
             request = withBody(request, exchange, body, limit);
-            try (BackendResponse response = forwarder.call(backend, request, Deadline.of(exchange.startedNanos(), route.policy().timeout()))) {
-                relay(exchange, response);
-            }
+            BackendResponse response = forwarder.call(backend, request, Deadline.of(exchange.startedNanos(), route.policy().timeout()));
+            return Reply.of(response.status(), HopByHop.endToEnd(response.headers()),
+                    new Body.Stream(response.body(), response.contentLength(), response, backend.id()));
         } catch (GatewayException e) {
-            GatewayFilter.send(exchange, clientFault(body, limit, Answer.of(e)));
+            return clientFault(body, limit, Reply.problem(e));
         } catch (IOException e) {
-            if (exchange.response().isCommitted()) {
-                // The client or the backend went away mid-stream: the answer is cut off, nothing more can be
-                // said, and a stack trace per broken download would only fill the log.
-                LOG.log(Level.FINE, "Relay of {0} broken off: {1}", new Object[] {exchange.requestId(), e.toString()});
-                return;
-            }
-            Answer fault = clientFault(body, limit, null);
-            exchange.response().reset();
-            GatewayFilter.send(exchange, fault != null ? fault
-                    : Answer.problem(502, "Bad Gateway", "The " + backend.id() + " service broke off its answer."));
+            Reply fault = clientFault(body, limit, null);
+            return fault != null ? fault
+                    : Reply.problem(502, "Bad Gateway", "The " + backend.id() + " service broke off its answer.");
         }
     }
 
@@ -117,46 +101,13 @@ public class ForwardHandler implements RouteHandler {
     }
 
     /** A failure that was the client's doing: its body over the limit (413) or broken (400); else {@code otherwise}. */
-    private static Answer clientFault(LimitedInputStream body, long limit, Answer otherwise) {
+    private static Reply clientFault(LimitedInputStream body, long limit, Reply otherwise) {
         if (body != null && body.exceeded()) {
-            return Answer.tooLarge(limit);
+            return Reply.tooLarge(limit);
         }
         if (body != null && body.broken()) {
-            return Answer.problem(400, "Bad request", "The request body could not be read (broken framing or a reset).");
+            return Reply.problem(400, "Bad request", "The request body could not be read (broken framing or a reset).");
         }
         return otherwise;
-    }
-
-    /** Status, end-to-end headers and the body as it comes: each chunk is flushed once no more is waiting. */
-    private static void relay(Exchange exchange, BackendResponse response) throws IOException {
-        HttpServletResponse out = exchange.response();
-        out.setStatus(response.status());
-        for (Map.Entry<String, List<String>> header : HopByHop.endToEnd(response.headers()).entrySet()) {
-            for (String value : header.getValue()) {
-                out.addHeader(header.getKey(), value);
-            }
-        }
-        exchange.applyResponseHeaders();
-        if (response.contentLength() >= 0) {
-            out.setContentLengthLong(response.contentLength());
-        }
-        InputStream body = response.body();
-        if (body == null || "HEAD".equals(exchange.method())) {
-            return;
-        }
-        ServletOutputStream sink = out.getOutputStream();
-        // Sized to the body when it is smaller: a 16 KiB buffer per 1 KiB answer was ~45 % of all allocation.
-        long length = response.contentLength();
-        byte[] buffer = new byte[length >= 0 && length < CHUNK ? (int) Math.max(1, length) : CHUNK];
-        long sent = 0;
-        for (int n; (n = body.read(buffer)) >= 0; ) {
-            sink.write(buffer, 0, n);
-            sent += n;
-            // The last chunk of a body of known length is not flushed here: the container sends it with the
-            // end of the response, in the same write.
-            if (sent != length && body.available() == 0) {
-                sink.flush();
-            }
-        }
     }
 }

@@ -12,24 +12,19 @@ import dev.portico.backend.Calls;
 import dev.portico.backend.Deadline;
 import dev.portico.backend.Failures;
 import dev.portico.backend.ProductBackend;
-import dev.portico.filter.Answer;
 import dev.portico.filter.Exchange;
-import dev.portico.filter.GatewayFilter;
 import dev.portico.filter.RouteHandler;
 import dev.portico.graphql.GraphQLResults;
 import dev.portico.grpc.ProductJson;
-import dev.portico.problem.GatewayException;
 import dev.portico.proto.product.ListProductsResponse;
 import dev.portico.proto.product.Product;
+import dev.portico.reply.Reply;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +43,6 @@ import java.util.stream.Collectors;
  */
 @Dependent
 public class UserOrders implements RouteHandler {
-    static final String COMPLETE_HEADER = "Portico-Complete";
     /** The routes this handler serves. */
     static final Set<String> ROUTES = Set.of(USER_ORDERS_SEED, USER_ORDERS, USER_ORDERS_V2);
 
@@ -58,24 +52,9 @@ public class UserOrders implements RouteHandler {
     ProductBackend products;
 
     @Override
-    public void handle(Exchange exchange) throws IOException {
-        Aggregator.Result result;
-        try {
-            result = combine(exchange);
-        } catch (GatewayException e) {
-            GatewayFilter.send(exchange, Answer.of(e));
-            return;
-        }
-        byte[] body = result.body().toString().getBytes(StandardCharsets.UTF_8);
-        HttpServletResponse response = exchange.response();
-        response.setStatus(200);
-        exchange.applyResponseHeaders();
-        response.setContentType("application/json");
-        response.setHeader(COMPLETE_HEADER, String.valueOf(result.complete()));
-        response.setContentLength(body.length);
-        if (!"HEAD".equals(exchange.method())) {
-            response.getOutputStream().write(body);
-        }
+    public Reply handle(Exchange exchange) {
+        Aggregator.Result result = combine(exchange);
+        return Reply.json(200, result.body()).complete(result.complete());
     }
 
     private Aggregator.Result combine(Exchange exchange) {

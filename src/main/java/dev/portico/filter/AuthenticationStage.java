@@ -1,5 +1,7 @@
 package dev.portico.filter;
 
+import dev.portico.reply.Reply;
+
 import dev.portico.backend.CallContext;
 import dev.portico.problem.GatewayException;
 import dev.portico.security.Caller;
@@ -22,13 +24,13 @@ final class AuthenticationStage implements Stage {
     }
 
     @Override
-    public Answer apply(Exchange exchange) {
+    public Reply apply(Exchange exchange) {
         String authorization = exchange.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             try {
                 exchange.caller(tokens.verify(authorization.substring(7).trim(), Instant.now()));
             } catch (InvalidToken e) {
-                return Answer.of(new GatewayException(401, "Unauthorized", e.getMessage(),
+                return Reply.problem(new GatewayException(401, "Unauthorized", e.getMessage(),
                         Map.of("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"")));
             }
         }

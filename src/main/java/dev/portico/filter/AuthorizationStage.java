@@ -1,5 +1,7 @@
 package dev.portico.filter;
 
+import dev.portico.reply.Reply;
+
 import dev.portico.config.RouteDefinition;
 import dev.portico.problem.GatewayException;
 import dev.portico.security.Caller;
@@ -12,21 +14,21 @@ import java.util.Map;
 final class AuthorizationStage implements Stage {
 
     @Override
-    public Answer apply(Exchange exchange) {
+    public Reply apply(Exchange exchange) {
         RouteDefinition policy = exchange.route().policy();
         if (!policy.requiresToken()) {
             return null;
         }
         Caller caller = exchange.caller();
         if (!caller.authenticated()) {
-            return Answer.of(new GatewayException(401, "Unauthorized", "This route needs a bearer token.",
+            return Reply.problem(new GatewayException(401, "Unauthorized", "This route needs a bearer token.",
                     Map.of("WWW-Authenticate", AuthenticationStage.CHALLENGE)));
         }
         if (!caller.hasAnyRole(policy.roles())) {
-            return Answer.problem(403, "Forbidden", "The token lacks a role this route needs.");
+            return Reply.problem(403, "Forbidden", "The token lacks a role this route needs.");
         }
         if (policy.ownerParam() != null && !caller.mayActFor(owner(exchange, policy.ownerParam()))) {
-            return Answer.problem(403, "Forbidden", "The token's subject may not access another user's data.");
+            return Reply.problem(403, "Forbidden", "The token's subject may not access another user's data.");
         }
         return null;
     }

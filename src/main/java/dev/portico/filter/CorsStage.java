@@ -1,5 +1,7 @@
 package dev.portico.filter;
 
+import dev.portico.reply.Reply;
+
 import dev.portico.config.RouteDefinition;
 import dev.portico.problem.GatewayException;
 import dev.portico.route.GatewayRoute;
@@ -20,7 +22,7 @@ final class CorsStage implements Stage {
     }
 
     @Override
-    public Answer apply(Exchange exchange) {
+    public Reply apply(Exchange exchange) {
         String origin = exchange.header("Origin");
         if (origin == null) {
             return null;
@@ -38,13 +40,13 @@ final class CorsStage implements Stage {
                 Map<String, String> headers = new LinkedHashMap<>(Cors.preflight(policy.cors(), route.methods(), origin,
                         asked, exchange.header("Access-Control-Request-Headers")));
                 headers.put("Vary", "Origin");
-                return Answer.empty(204, headers);
+                return Reply.empty(204, headers);
             }
             exchange.responseHeaders().putAll(Cors.actual(policy.cors(), origin));
             exchange.responseHeaders().put("Vary", "Origin");
             return null;
         } catch (GatewayException e) {
-            return Answer.of(e);
+            return Reply.problem(e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.portico.filter;
 
+import dev.portico.reply.Reply;
+
 import dev.portico.config.RouteDefinition;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,7 +14,7 @@ final class DeprecationStage implements Stage {
     private static final String SINCE = "@" + System.currentTimeMillis() / 1000;
 
     @Override
-    public Answer apply(Exchange exchange) {
+    public Reply apply(Exchange exchange) {
         RouteDefinition policy = exchange.route().policy();
         if (policy.sunset() != null) {
             exchange.responseHeaders().put("Deprecation", SINCE);

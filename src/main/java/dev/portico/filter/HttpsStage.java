@@ -1,5 +1,7 @@
 package dev.portico.filter;
 
+import dev.portico.reply.Reply;
+
 import dev.portico.config.HttpsDefinition;
 import dev.portico.route.GatewayRoute;
 import java.net.URI;
@@ -24,7 +26,7 @@ final class HttpsStage implements Stage {
     }
 
     @Override
-    public Answer apply(Exchange exchange) {
+    public Reply apply(Exchange exchange) {
         GatewayRoute route = exchange.match().found() ? exchange.route() : exchange.match().onPath();
         if (!https.redirect() && (route == null || !route.policy().httpsOnly())) {
             return null;
@@ -35,8 +37,8 @@ final class HttpsStage implements Stage {
             return null;
         }
         URI target = redirect(exchange.request().getServerName(), exchange.rawPath(), exchange.query(), https.port());
-        return target == null ? Answer.problem(400, "Bad request", "The request's Host is not a host name.")
-                : Answer.empty(308, Map.of("Location", target.toString()));
+        return target == null ? Reply.problem(400, "Bad request", "The request's Host is not a host name.")
+                : Reply.empty(308, Map.of("Location", target.toString()));
     }
 
     /** The same host, path and query on the HTTPS port; null when the host is not a plain host name. */

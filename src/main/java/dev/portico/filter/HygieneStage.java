@@ -1,5 +1,7 @@
 package dev.portico.filter;
 
+import dev.portico.reply.Reply;
+
 import dev.portico.config.Limits;
 import dev.portico.problem.GatewayException;
 import java.util.Optional;
@@ -23,14 +25,14 @@ final class HygieneStage implements Stage {
     }
 
     @Override
-    public Answer apply(Exchange exchange) {
+    public Reply apply(Exchange exchange) {
         String host = exchange.header("Host");
         if (host == null && "HTTP/1.1".equals(exchange.request().getProtocol())) {
-            return Answer.problem(400, "Bad request", "An HTTP/1.1 request needs a Host header.");
+            return Reply.problem(400, "Bad request", "An HTTP/1.1 request needs a Host header.");
         }
         if (host != null && !host.equals(lastGoodHost)) {
             if (!HOST.matcher(host).matches()) {
-                return Answer.problem(400, "Bad request", "The Host header is not a host name with an optional port.");
+                return Reply.problem(400, "Bad request", "The Host header is not a host name with an optional port.");
             }
             lastGoodHost = host; // clients send the same Host again and again: one regex match per change
         }
@@ -38,9 +40,9 @@ final class HygieneStage implements Stage {
         String rawUri = exchange.rawPath() + (query == null ? "" : "?" + query);
         Optional<GatewayException> framing = RequestCheck.problem(exchange.headers(), rawUri, limits);
         if (framing.isPresent()) {
-            return Answer.of(framing.get());
+            return Reply.problem(framing.get());
         }
         Optional<String> bad = PathCheck.problem(exchange.rawPath()).or(() -> PathCheck.queryProblem(query));
-        return bad.map(detail -> Answer.problem(400, "Bad request", detail)).orElse(null);
+        return bad.map(detail -> Reply.problem(400, "Bad request", detail)).orElse(null);
     }
 }

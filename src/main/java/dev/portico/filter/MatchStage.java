@@ -1,5 +1,7 @@
 package dev.portico.filter;
 
+import dev.portico.reply.Reply;
+
 import dev.portico.route.RouteTable;
 
 /**
@@ -14,7 +16,7 @@ final class MatchStage implements Stage {
     }
 
     @Override
-    public Answer apply(Exchange exchange) {
+    public Reply apply(Exchange exchange) {
         exchange.match(table.match(exchange.method(), exchange.path()));
         return null;
     }

@@ -4,6 +4,7 @@ import dev.portico.config.GatewayConfig;
 import dev.portico.problem.GatewayException;
 import dev.portico.problem.RequestIds;
 import dev.portico.ratelimit.RateLimiter;
+import dev.portico.reply.Reply;
 import dev.portico.security.TokenAuthority;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.Dependent;
@@ -12,11 +13,15 @@ import java.util.List;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
- * The request pipeline of every route, coded or declared, in one place (SPEC §3). The stages run top to
- * bottom; the first that answers ends the request, which then reaches no backend.
+ * The request pipeline of every route in one place (SPEC §3). The inbound stages run top to bottom; the
+ * first that answers ends the request, which then reaches no backend. Every reply, the handler's or a
+ * stage's, then walks the outbound stages.
  */
 @Dependent
 public class Pipeline {
+    /** Whether an aggregate's every part made it (SPEC §9). */
+    public static final String COMPLETE_HEADER = "Portico-Complete";
+
     @Inject
     GatewayConfig config;
     @Inject
@@ -27,6 +32,7 @@ public class Pipeline {
     MetricRegistry metrics;
 
     private List<Stage> stages;
+    private List<Outbound> outbound;
 
     @PostConstruct
     void build() {
@@ -55,21 +61,38 @@ public class Pipeline {
                 new AuthorizationStage(),
                 // After authorization: the consumer is known, and refused callers spend no tokens.
                 new RateLimitStage(limiter, config.trustedProxies(), metrics));
+        // Every route kind's reply, problems included, walks these in order before it is written.
+        outbound = List.of(
+                // An aggregate says whether every part made it (SPEC §9).
+                (exchange, reply) -> reply.complete() == null ? reply
+                        : reply.header(COMPLETE_HEADER, String.valueOf(reply.complete())));
     }
 
-    /** Runs the stages; null when the request may go to its route's handler, else the answer that ends it. */
-    public Answer run(Exchange exchange) {
+    /** Runs the stages; null when the request may go to its route's handler, else the reply that ends it. */
+    public Reply run(Exchange exchange) {
         for (Stage stage : stages) {
-            Answer answer;
+            Reply reply;
             try {
-                answer = stage.apply(exchange);
+                reply = stage.apply(exchange);
             } catch (GatewayException e) {
-                answer = Answer.of(e);
+                reply = Reply.problem(e);
             }
-            if (answer != null) {
-                return answer;
+            if (reply != null) {
+                return reply;
             }
         }
         return null;
+    }
+
+    /** The outbound phase: the reply as it will be written. */
+    public Reply respond(Exchange exchange, Reply reply) {
+        for (Outbound stage : outbound) {
+            try {
+                reply = stage.apply(exchange, reply);
+            } catch (GatewayException e) {
+                reply = Reply.problem(e);
+            }
+        }
+        return reply;
     }
 }

@@ -1,5 +1,7 @@
 package dev.portico.filter;
 
+import dev.portico.reply.Reply;
+
 import dev.portico.config.RateLimit;
 import dev.portico.config.RouteDefinition;
 import dev.portico.observe.Metrics;
@@ -40,7 +42,7 @@ final class RateLimitStage implements Stage {
     }
 
     @Override
-    public Answer apply(Exchange exchange) {
+    public Reply apply(Exchange exchange) {
         RouteDefinition policy = exchange.route().policy();
         RateLimit limit = policy.rateLimit();
         if (limit == null) {
@@ -59,7 +61,7 @@ final class RateLimitStage implements Stage {
             return null;
         }
         rejected(policy.id()).inc();
-        return Answer.of(new GatewayException(429, "Too Many Requests",
+        return Reply.problem(new GatewayException(429, "Too Many Requests",
                 "This route allows " + limit.limit() + " requests per " + limit.window().toSeconds()
                 + " s per consumer; try again in " + decision.retryAfter() + " s.",
                 Map.of("Retry-After", Long.toString(decision.retryAfter()))));

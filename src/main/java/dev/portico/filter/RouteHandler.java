@@ -1,8 +1,11 @@
 package dev.portico.filter;
 
-import java.io.IOException;
+import dev.portico.reply.Reply;
 
-/** Serves a declared route once the pipeline has let its request through: writes the whole response. */
+/**
+ * Serves a route once the pipeline has let its request through: calls its backend(s) and returns the
+ * reply, which the outbound phase then sees. A {@code GatewayException} thrown here becomes its problem.
+ */
 public interface RouteHandler {
-    void handle(Exchange exchange) throws IOException;
+    Reply handle(Exchange exchange);
 }

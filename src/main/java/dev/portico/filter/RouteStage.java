@@ -1,5 +1,7 @@
 package dev.portico.filter;
 
+import dev.portico.reply.Reply;
+
 import dev.portico.problem.GatewayException;
 import dev.portico.route.GatewayRoute;
 import java.util.Map;
@@ -8,12 +10,12 @@ import java.util.Map;
 final class RouteStage implements Stage {
 
     @Override
-    public Answer apply(Exchange exchange) {
+    public Reply apply(Exchange exchange) {
         if (!exchange.match().found()) {
             if (exchange.match().allowed().isEmpty()) {
-                return Answer.problem(404, "Not Found", "No route matches this path.");
+                return Reply.problem(404, "Not Found", "No route matches this path.");
             }
-            return Answer.of(new GatewayException(405, "Method Not Allowed", "This route does not accept this method.",
+            return Reply.problem(new GatewayException(405, "Method Not Allowed", "This route does not accept this method.",
                     Map.of("Allow", String.join(", ", exchange.match().allowed()))));
         }
         GatewayRoute route = exchange.route();
@@ -21,7 +23,7 @@ final class RouteStage implements Stage {
         String length = exchange.header("Content-Length");
         String digits = length == null ? null : length.split(",")[0].trim();
         if (digits != null && (digits.length() > 18 || Long.parseLong(digits) > route.policy().maxBody())) {
-            return Answer.tooLarge(route.policy().maxBody());
+            return Reply.tooLarge(route.policy().maxBody());
         }
         return null;
     }
