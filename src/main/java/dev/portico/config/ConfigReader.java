@@ -4,6 +4,7 @@ import dev.portico.config.BackendDefinition.Balancing;
 import dev.portico.config.BackendDefinition.Protocol;
 import dev.portico.config.RouteDefinition.Auth;
 import dev.portico.route.GatewayRoute;
+import dev.portico.route.Handling;
 import dev.portico.route.PathTemplate;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -83,37 +84,27 @@ public final class ConfigReader {
                         .orElse(null));
     }
 
-    /** The routes listed in {@code portico.routes}, each checked against the known backends. */
-    public List<GatewayRoute> declaredRoutes(Map<String, BackendDefinition> backends, Set<String> codedIds) {
+    /** The routes listed in {@code portico.routes}, each checked against the known backends; see {@link HandlingReader}. */
+    public List<GatewayRoute> declaredRoutes(Map<String, BackendDefinition> backends, Set<String> builtinIds) {
         List<GatewayRoute> routes = new ArrayList<>();
+        HandlingReader handlings = new HandlingReader(this, backends);
         for (String id : list("portico.routes")) {
             String prefix = "portico.route." + id + ".";
             if (!ID.matcher(id).matches()) {
                 throw new ConfigException("portico.routes", "'" + id + "' is not an id (lower-case letters, digits, '-')");
             }
-            if (codedIds.contains(id)) {
-                throw new ConfigException("portico.routes", "'" + id + "' is a coded route; choose another id");
+            if (builtinIds.contains(id)) {
+                throw new ConfigException("portico.routes", "'" + id + "' is one of the gateway's own routes; choose another id");
             }
             PathTemplate path = template(prefix + "path", required(prefix + "path"));
-            String backend = required(prefix + "backend").trim();
-            if (!backends.containsKey(backend)) {
-                throw new ConfigException(prefix + "backend", "'" + backend + "' is not in portico.backends");
-            }
-            PathTemplate backendPath = template(prefix + "backend-path",
-                    lookup.apply(prefix + "backend-path").orElse(path.toString().replace("/**", "")));
-            if (backendPath.prefix()) {
-                throw new ConfigException(prefix + "backend-path", "must not end in /** (the rest is appended to it)");
-            }
-            backendPath.params().stream().filter(p -> !path.params().contains(p)).findFirst().ifPresent(p -> {
-                throw new ConfigException(prefix + "backend-path", "'{" + p + "}' is not a parameter of " + path);
-            });
+            Handling handling = handlings.read(id, path);
             Set<String> methods = new LinkedHashSet<>(lookup.apply(prefix + "methods").map(ConfigReader::split)
                     .orElse(List.of("GET", "HEAD")));
             methods.stream().filter(m -> !METHOD.matcher(m).matches()).findFirst().ifPresent(m -> {
                 throw new ConfigException(prefix + "methods", "'" + m + "' is not an HTTP method (upper case)");
             });
             RouteDefinition policy = route(RouteDefinition.of(id, Auth.JWT, Set.of(), null));
-            routes.add(GatewayRoute.declared(policy, path, Set.copyOf(methods), backend, backendPath));
+            routes.add(new GatewayRoute(policy, path, Set.copyOf(methods), handling));
         }
         return routes;
     }
@@ -134,7 +125,21 @@ public final class ConfigReader {
         return new RouteDefinition(defaults.id(), auth, Set.copyOf(roles), owner,
                 duration(prefix + "timeout", defaults.timeout()), sunset,
                 size(prefix + "max-body", defaults.maxBody()), cors(prefix + "cors.", defaults.cors()),
-                bool(prefix + "https-redirect", defaults.httpsOnly()), rateLimit(prefix + "rate-limit", defaults.rateLimit()));
+                bool(prefix + "https-redirect", defaults.httpsOnly()), rateLimit(prefix + "rate-limit", defaults.rateLimit()),
+                pattern(prefix + "param-pattern", defaults.paramPattern()));
+    }
+
+    private String pattern(String key, String fallback) {
+        String value = optional(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            java.util.regex.Pattern.compile(value);
+            return value;
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new ConfigException(key, "'" + value + "' is not a regular expression: " + e.getDescription());
+        }
     }
 
     private RateLimit rateLimit(String key, RateLimit fallback) {
@@ -276,12 +281,17 @@ public final class ConfigReader {
         return version;
     }
 
-    private String required(String key) {
+    /** A key's trimmed value; null when it is unset or blank. */
+    String optional(String key) {
+        return lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
+    }
+
+    String required(String key) {
         return lookup.apply(key).filter(v -> !v.isBlank())
                 .orElseThrow(() -> new ConfigException(key, "is required"));
     }
 
-    private static PathTemplate template(String key, String value) {
+    static PathTemplate template(String key, String value) {
         try {
             return PathTemplate.parse(value.trim());
         } catch (IllegalArgumentException e) {
@@ -321,7 +331,7 @@ public final class ConfigReader {
         }
     }
 
-    private boolean bool(String key, boolean fallback) {
+    boolean bool(String key, boolean fallback) {
         return lookup.apply(key).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
@@ -329,7 +339,7 @@ public final class ConfigReader {
         }).orElse(fallback);
     }
 
-    private List<String> list(String key) {
+    List<String> list(String key) {
         List<String> ids = lookup.apply(key).map(ConfigReader::split).orElse(List.of());
         if (key.equals("portico.backends")) {
             ids.stream().filter(id -> !ID.matcher(id).matches()).findFirst().ifPresent(bad -> {
@@ -339,7 +349,7 @@ public final class ConfigReader {
         return ids;
     }
 
-    private static List<String> split(String value) {
+    static List<String> split(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 

@@ -1,8 +1,7 @@
 package dev.portico.config;
 
-import dev.portico.route.CodedRoutes;
+import dev.portico.route.AdminRoutes;
 import dev.portico.route.GatewayRoute;
-import dev.portico.route.PathTemplate;
 import dev.portico.route.RouteTable;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
@@ -49,10 +48,11 @@ public class GatewayConfig {
             ConfigReader reader = new ConfigReader(key -> config.getOptionalValue(key, String.class));
             backends = Collections.unmodifiableMap(reader.backends());
             Map<String, RouteDefinition> policies = new LinkedHashMap<>();
-            CodedRoutes.defaults().forEach(d -> policies.put(d.id(), reader.route(d)));
             List<GatewayRoute> table = new ArrayList<>();
-            for (CodedRoutes.CodedPath coded : CodedRoutes.PATHS) {
-                table.add(GatewayRoute.coded(policies.get(coded.id()), PathTemplate.parse(coded.path()), coded.methods()));
+            for (RouteDefinition admin : AdminRoutes.defaults()) {
+                GatewayRoute route = AdminRoutes.route(reader.route(admin));
+                policies.put(route.id(), route.policy());
+                table.add(route);
             }
             List<GatewayRoute> declared = reader.declaredRoutes(backends, policies.keySet());
             declared.forEach(r -> policies.put(r.id(), r.policy()));
@@ -67,11 +67,6 @@ public class GatewayConfig {
             httpsAnywhere = https.redirect() || routes.values().stream().anyMatch(RouteDefinition::httpsOnly);
             trustedProxies = reader.trustedProxies();
             cluster = reader.cluster();
-            for (String needed : new String[] {"users", "products", "orders"}) {
-                if (!backends.containsKey(needed)) {
-                    throw new ConfigException("portico.backends", "the coded routes need backend '" + needed + "'");
-                }
-            }
         } catch (ConfigException e) {
             LOG.log(Level.SEVERE, "Portico cannot start. {0}", e.getMessage());
             throw e;

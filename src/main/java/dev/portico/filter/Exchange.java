@@ -15,12 +15,9 @@ import java.util.Map;
 /**
  * One request on its way through the gateway: matched once, it carries its route, path parameters,
  * caller and client type to every stage and to the route's handler, and collects the headers every
- * response to it gets (request id, CORS, rate limit, deprecation, HSTS). Held in a request attribute.
+ * response to it gets (request id, CORS, rate limit, deprecation, HSTS).
  */
 public final class Exchange {
-    /** The request attribute holding the exchange, for the JAX-RS resources of coded routes. */
-    public static final String ATTRIBUTE = "portico.exchange";
-
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private final long startedNanos = System.nanoTime();
@@ -50,11 +47,6 @@ public final class Exchange {
         int scheme = url.indexOf("://");
         int slash = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
         return slash < 0 ? request.getRequestURI() : url.substring(slash);
-    }
-
-    /** The exchange a request is on, or null outside the gateway's pipeline. */
-    public static Exchange of(HttpServletRequest request) {
-        return request.getAttribute(ATTRIBUTE) instanceof Exchange e ? e : null;
     }
 
     public HttpServletRequest request() {

@@ -27,17 +27,10 @@ public class GatewayFilter extends HttpFilter {
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws IOException, jakarta.servlet.ServletException {
+            throws IOException {
         Exchange exchange = new Exchange(request, response);
-        request.setAttribute(Exchange.ATTRIBUTE, exchange);
         Reply reply = pipeline.run(exchange);
         boolean handled = reply == null;
-        if (handled && handlers.forRoute(exchange.route()) == null) {
-            exchange.applyResponseHeaders(); // transitional: the coded JAX-RS routes
-            chain.doFilter(request, response);
-            observer.done(exchange, response.getStatus(), null);
-            return;
-        }
         if (handled) {
             try {
                 reply = handlers.forRoute(exchange.route()).handle(exchange);

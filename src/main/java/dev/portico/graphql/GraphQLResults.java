@@ -20,14 +20,23 @@ public final class GraphQLResults {
         return JSON.createObjectBuilder().add("query", document).add("variables", variables).build().toString();
     }
 
-    /** @return the value of {@code field} under {@code data}; never null */
-    public static JsonValue field(String backend, BackendReply reply, String field) {
+    /** @return the answer's {@code data}; its first error, if any, as the problem it maps to */
+    public static JsonValue data(String backend, BackendReply reply) {
         JsonObject body = parse(backend, reply);
         if (body.get("errors") instanceof jakarta.json.JsonArray errors && !errors.isEmpty()) {
             throw problem(backend, errors.get(0).asJsonObject());
         }
         JsonValue data = body.get("data");
-        JsonValue value = data instanceof JsonObject d ? d.get(field) : null;
+        if (!(data instanceof JsonObject)) {
+            throw new GatewayException(502, "Bad Gateway", "The " + backend + " service answered without data.");
+        }
+        return data;
+    }
+
+    /** @return the value of {@code field} under {@code data}; never null */
+    public static JsonValue field(String backend, BackendReply reply, String field) {
+        JsonValue data = data(backend, reply);
+        JsonValue value = data.asJsonObject().get(field);
         if (value == null || value == JsonValue.NULL) {
             throw new GatewayException(502, "Bad Gateway", "The " + backend + " service answered without '" + field + "'.");
         }

@@ -1,39 +1,53 @@
 package dev.portico.route;
 
+import dev.portico.compose.Part;
 import dev.portico.config.RouteDefinition;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * One entry of the route table, coded or declared: which requests it takes, its policies, and how it is
- * handled. A coded route is served by its handler or JAX-RS resource; a declared route is forwarded to its backend.
+ * One entry of the route table: which requests it takes, its policies, and how it is handled.
  *
- * @param policy      its policies (auth, roles, deadline, …)
- * @param path        request paths it matches
- * @param methods     request methods it accepts
- * @param kind        how it is handled
- * @param backend     the backend id a declared route forwards to (null for coded routes)
- * @param backendPath the path at the backend; parameters are filled in and a {@code **} rest appended
+ * @param policy   its policies (auth, roles, deadline, …)
+ * @param path     request paths it matches
+ * @param methods  request methods it accepts
+ * @param handling forwarded, composed, or the gateway's own
  */
-public record GatewayRoute(RouteDefinition policy, PathTemplate path, Set<String> methods, Kind kind, String backend,
-        PathTemplate backendPath) {
+public record GatewayRoute(RouteDefinition policy, PathTemplate path, Set<String> methods, Handling handling) {
 
-    /** How a route is handled. */
-    public enum Kind { CODED, DECLARED }
-
+    /** A route forwarded to {@code backend} at {@code backendPath}. */
     public static GatewayRoute declared(RouteDefinition policy, PathTemplate path, Set<String> methods, String backend,
             PathTemplate backendPath) {
-        return new GatewayRoute(policy, path, methods, Kind.DECLARED, backend, backendPath);
-    }
-
-    public static GatewayRoute coded(RouteDefinition policy, PathTemplate path, Set<String> methods) {
-        return new GatewayRoute(policy, path, methods, Kind.CODED, null, null);
+        return new GatewayRoute(policy, path, methods, new Handling.Forward(backend, backendPath));
     }
 
     public String id() {
         return policy.id();
     }
 
+    /** Whether it is configured (forwarded or composed), not one of the gateway's own. */
     public boolean declared() {
-        return kind == Kind.DECLARED;
+        return !(handling instanceof Handling.Builtin);
+    }
+
+    /** The backend it reaches (a composed route's, joined by '+'); null for the gateway's own. */
+    public String backend() {
+        if (handling instanceof Handling.Forward f) {
+            return f.backend();
+        }
+        if (handling instanceof Handling.Compose c) {
+            return c.parts().stream().map(p -> p.call().backend()).distinct().collect(Collectors.joining("+"));
+        }
+        return null;
+    }
+
+    /** A forwarded route's path at its backend; null for the others. */
+    public PathTemplate backendPath() {
+        return handling instanceof Handling.Forward f ? f.backendPath() : null;
+    }
+
+    /** The parts of a composed route, by name. */
+    public java.util.List<Part> parts() {
+        return handling instanceof Handling.Compose c ? c.parts() : java.util.List.of();
     }
 }
