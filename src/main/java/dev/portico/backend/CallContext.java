@@ -1,9 +1,6 @@
 package dev.portico.backend;
 
 import dev.portico.problem.RequestIds;
-import dev.portico.security.Caller;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,15 +34,6 @@ public record CallContext(String requestId, String subject, String roles, String
 
     public CallContext(String requestId, String subject, String roles) {
         this(requestId, subject, roles, null);
-    }
-
-    public static CallContext of(HttpHeaders headers, SecurityContext security) {
-        Caller caller = Caller.of(security);
-        return new CallContext(headers.getHeaderString(RequestIds.HEADER), caller.subject(),
-                caller.authenticated() ? caller.rolesHeader() : null,
-                clientType(caller.clientType(), headers.getHeaderString("X-Client-Type")),
-                headers.getHeaderString("traceparent"), headers.getHeaderString("tracestate"),
-                headers.getHeaderString("Authorization"));
     }
 
     /**

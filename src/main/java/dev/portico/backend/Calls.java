@@ -1,7 +1,6 @@
 package dev.portico.backend;
 
 import dev.portico.problem.GatewayException;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -9,13 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
- * The coded routes' HTTP calls (REST and GraphQL over HTTP), through the same stack as the declared
- * routes: on the caller's thread, or on one of the {@link PartThreads} so that the parts of an aggregate
- * proceed in parallel.
+ * The HTTP calls of composed routes (REST and GraphQL over HTTP), through the same stack as forwarded
+ * routes, on the caller's thread.
  */
 @Dependent
 public class Calls {
@@ -23,16 +19,6 @@ public class Calls {
     BackendDirectory backends;
     @Inject
     Forwarder forwarder;
-    @Inject
-    PartThreads threads;
-
-    private Executor executor;
-
-    @PostConstruct
-    void init() {
-        executor = threads.executor();
-    }
-
     /**
      * Sends a request with the gateway's context headers and reads the answer whole, on the caller's thread.
      *
@@ -49,13 +35,6 @@ public class Calls {
         } catch (IOException e) {
             throw new GatewayException(502, "Bad Gateway", "The " + backendId + " service broke off its answer.");
         }
-    }
-
-    /** {@link #call} on a part thread, so that the parts of an aggregate proceed in parallel. */
-    public CompletableFuture<BackendReply> send(String backendId, String method, String pathAndQuery, String body,
-            CallContext ctx, Deadline deadline) {
-        return CompletableFuture.supplyAsync(() -> call(backendId, method, pathAndQuery, body, ctx, deadline),
-                executor);
     }
 
     private static Map<String, List<String>> headers(CallContext ctx, boolean json, boolean forwardToken) {

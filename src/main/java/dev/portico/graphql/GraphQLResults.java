@@ -33,16 +33,6 @@ public final class GraphQLResults {
         return data;
     }
 
-    /** @return the value of {@code field} under {@code data}; never null */
-    public static JsonValue field(String backend, BackendReply reply, String field) {
-        JsonValue data = data(backend, reply);
-        JsonValue value = data.asJsonObject().get(field);
-        if (value == null || value == JsonValue.NULL) {
-            throw new GatewayException(502, "Bad Gateway", "The " + backend + " service answered without '" + field + "'.");
-        }
-        return value;
-    }
-
     private static JsonObject parse(String backend, BackendReply reply) {
         try {
             return JSON.createReader(new StringReader(reply.body())).readObject();

@@ -1,6 +1,5 @@
 package dev.portico.security;
 
-import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,12 +14,6 @@ public record Caller(String subject, Set<String> roles, String clientType) imple
 
     public Caller(String subject, Set<String> roles) {
         this(subject, roles, null);
-    }
-
-    /** The caller the authentication filter put in the security context; anonymous if none. */
-    public static Caller of(SecurityContext security) {
-        Principal principal = security == null ? null : security.getUserPrincipal();
-        return principal instanceof Caller caller ? caller : ANONYMOUS;
     }
 
     @Override

@@ -15,7 +15,7 @@ class GraphQLResultsTest {
 
     @Test
     void returnsTheRequestedField() {
-        assertEquals("[1,2]", GraphQLResults.field("orders", reply(200, "{\"data\":{\"orders\":[1,2]}}"), "orders").toString());
+        assertEquals("{\"orders\":[1,2]}", GraphQLResults.data("orders", reply(200, "{\"data\":{\"orders\":[1,2]}}")).toString());
     }
 
     @Test
@@ -30,21 +30,21 @@ class GraphQLResultsTest {
     @Test
     void anUnexpectedAnswerIsABadGateway() {
         assertStatus(502, "<html>oops</html>");
-        assertStatus(502, "{\"data\":{\"orders\":null}}");
+        assertStatus(502, "{\"data\":null}");
         assertStatus(502, "{\"error\":\"injected fault\"}");
         assertStatus(502, "[]");
     }
 
     @Test
     void aBackendErrorMessageIsNotLeakedFor5xx() {
-        GatewayException e = assertThrows(GatewayException.class, () -> GraphQLResults.field("orders",
-                reply(200, "{\"errors\":[{\"message\":\"SQL error in db7.internal\"}]}"), "orders"));
+        GatewayException e = assertThrows(GatewayException.class, () -> GraphQLResults.data("orders",
+                reply(200, "{\"errors\":[{\"message\":\"SQL error in db7.internal\"}]}")));
         assertEquals("The orders service reported an error.", e.problem().detail());
     }
 
     private static void assertStatus(int status, String body) {
         GatewayException e = assertThrows(GatewayException.class,
-                () -> GraphQLResults.field("orders", reply(200, body), "orders"));
+                () -> GraphQLResults.data("orders", reply(200, body)));
         assertEquals(status, e.status(), body);
     }
 }
