@@ -1,9 +1,8 @@
 package dev.portico.filter;
 
-import dev.portico.reply.Reply;
-
 import dev.portico.backend.CallContext;
 import dev.portico.problem.GatewayException;
+import dev.portico.reply.Reply;
 import dev.portico.security.Caller;
 import dev.portico.security.InvalidToken;
 import dev.portico.security.JwtVerifier;

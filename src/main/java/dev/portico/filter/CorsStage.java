@@ -1,9 +1,8 @@
 package dev.portico.filter;
 
-import dev.portico.reply.Reply;
-
 import dev.portico.config.RouteDefinition;
 import dev.portico.problem.GatewayException;
+import dev.portico.reply.Reply;
 import dev.portico.route.GatewayRoute;
 import dev.portico.route.RouteTable;
 import java.util.LinkedHashMap;

@@ -1,8 +1,7 @@
 package dev.portico.filter;
 
-import dev.portico.reply.Reply;
-
 import dev.portico.config.RouteDefinition;
+import dev.portico.reply.Reply;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 

@@ -1,8 +1,7 @@
 package dev.portico.filter;
 
-import dev.portico.reply.Reply;
-
 import dev.portico.config.HttpsDefinition;
+import dev.portico.reply.Reply;
 import dev.portico.route.GatewayRoute;
 import java.net.URI;
 import java.util.Map;

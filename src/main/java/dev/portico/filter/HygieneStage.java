@@ -1,9 +1,8 @@
 package dev.portico.filter;
 
-import dev.portico.reply.Reply;
-
 import dev.portico.config.Limits;
 import dev.portico.problem.GatewayException;
+import dev.portico.reply.Reply;
 import java.util.Optional;
 import java.util.regex.Pattern;
 

@@ -1,7 +1,6 @@
 package dev.portico.filter;
 
 import dev.portico.reply.Reply;
-
 import dev.portico.route.RouteTable;
 
 /**

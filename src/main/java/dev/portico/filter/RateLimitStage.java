@@ -1,13 +1,12 @@
 package dev.portico.filter;
 
-import dev.portico.reply.Reply;
-
 import dev.portico.config.RateLimit;
 import dev.portico.config.RouteDefinition;
 import dev.portico.observe.Metrics;
 import dev.portico.problem.GatewayException;
 import dev.portico.ratelimit.RateLimiter;
 import dev.portico.ratelimit.TokenBucket;
+import dev.portico.reply.Reply;
 import dev.portico.security.ClientAddress;
 import java.util.Map;
 import java.util.function.Predicate;

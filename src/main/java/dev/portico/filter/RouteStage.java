@@ -1,8 +1,7 @@
 package dev.portico.filter;
 
-import dev.portico.reply.Reply;
-
 import dev.portico.problem.GatewayException;
+import dev.portico.reply.Reply;
 import dev.portico.route.GatewayRoute;
 import java.util.Map;
 
