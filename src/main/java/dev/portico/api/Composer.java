@@ -69,12 +69,8 @@ public class Composer implements RouteHandler {
         Handling.Compose handling = (Handling.Compose) route.handling();
         Inputs inputs = inputs(exchange, handling);
         // Every value the calls need is checked before any is made: a bad one reaches no backend.
-        for (Part part : handling.parts()) {
-            for (String variable : part.call().variables()) {
-                if (!variable.equals("collected")) {
-                    inputs.value(variable, null);
-                }
-            }
+        for (String variable : handling.inputs()) {
+            inputs.value(variable, null);
         }
         Deadline deadline = Deadline.of(exchange.startedNanos(), route.policy().timeout());
         CallContext ctx = exchange.callContext();

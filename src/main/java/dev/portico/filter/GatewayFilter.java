@@ -39,6 +39,6 @@ public class GatewayFilter extends HttpFilter {
             }
         }
         int status = ReplyWriter.write(exchange, pipeline.respond(exchange, reply));
-        observer.done(exchange, status, handled ? exchange.route().backend() : null);
+        observer.done(exchange, status, handled);
     }
 }

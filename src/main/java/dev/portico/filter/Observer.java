@@ -36,7 +36,7 @@ public class Observer {
     private boolean accessLog;
 
     /** One route's latency timer and its request counters by status. */
-    private record RouteMetrics(Timer latency, Map<Integer, Counter> byStatus) {
+    private record RouteMetrics(Timer latency, Map<Integer, Counter> byStatus, String backend) {
     }
 
     @PostConstruct
@@ -44,13 +44,15 @@ public class Observer {
         accessLog = config.accessLog().enabled();
     }
 
-    /** Records a finished exchange; {@code backend} is the backend it reached, or null. */
-    public void done(Exchange exchange, int status, String backend) {
+    /** Records a finished exchange; {@code reachedBackend}: its route's handler ran (the log names the backends). */
+    public void done(Exchange exchange, int status, boolean reachedBackend) {
         long nanos = System.nanoTime() - exchange.startedNanos();
         GatewayRoute route = exchange.route();
         String id = route == null ? NO_ROUTE : route.id();
         RouteMetrics m = byRoute.computeIfAbsent(id,
-                r -> new RouteMetrics(metrics.timer(Metrics.REQUEST_DURATION, new Tag("route", r)), new ConcurrentHashMap<>()));
+                r -> new RouteMetrics(metrics.timer(Metrics.REQUEST_DURATION, new Tag("route", r)), new ConcurrentHashMap<>(),
+                        route == null ? null : route.backend()));
+        String backend = reachedBackend ? m.backend() : null;
         m.byStatus().computeIfAbsent(status, s -> metrics.counter(Metrics.REQUESTS, new Tag("route", id),
                 new Tag("status", String.valueOf(s)))).inc();
         m.latency().update(Duration.ofNanos(nanos));

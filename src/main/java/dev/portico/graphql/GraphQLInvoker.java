@@ -11,6 +11,8 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -23,11 +25,15 @@ public class GraphQLInvoker implements Invoker {
     @Inject
     Calls calls;
 
+    private static final Map<String, String> QUOTED = new ConcurrentHashMap<>();
+
     @Override
     public JsonValue invoke(Call call, Function<String, JsonValue> values, CallContext ctx, Deadline deadline) {
         JsonObjectBuilder variables = JSON.createObjectBuilder();
         call.args().forEach((name, template) -> variables.add(name, template.json(values)));
-        String request = GraphQLResults.request(call.document(), variables.build());
+        // The document as a JSON string once, not escaped again on every request (~2 % of an aggregate's CPU).
+        String document = QUOTED.computeIfAbsent(call.document(), d -> JSON.createValue(d).toString());
+        String request = "{\"query\":" + document + ",\"variables\":" + variables.build() + "}";
         return GraphQLResults.data(call.backend(), calls.call(call.backend(), "POST", "", request, ctx, deadline));
     }
 }

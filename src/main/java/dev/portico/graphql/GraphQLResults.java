@@ -15,11 +15,6 @@ public final class GraphQLResults {
     private GraphQLResults() {
     }
 
-    /** The request body for a query or mutation with variables. */
-    public static String request(String document, JsonObject variables) {
-        return JSON.createObjectBuilder().add("query", document).add("variables", variables).build().toString();
-    }
-
     /** @return the answer's {@code data}; its first error, if any, as the problem it maps to */
     public static JsonValue data(String backend, BackendReply reply) {
         JsonObject body = parse(backend, reply);

@@ -2,6 +2,8 @@ package dev.portico.route;
 
 import dev.portico.compose.Part;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** How a route is handled, as configured: forwarded, composed from backend calls, or the gateway's own. */
 public sealed interface Handling {
@@ -21,10 +23,18 @@ public sealed interface Handling {
      * @param aggregate whether it is an aggregate (its reply says whether every part made it)
      * @param status    the status of a successful reply
      * @param bodyCheck the named check a request body must pass before any call; null for none
+     * @param inputs    every placeholder the calls name but {@code collected}: checked before any call
      */
-    record Compose(List<Part> parts, boolean aggregate, int status, String bodyCheck) implements Handling {
+    record Compose(List<Part> parts, boolean aggregate, int status, String bodyCheck, Set<String> inputs)
+            implements Handling {
         public Compose {
             parts = List.copyOf(parts);
+            inputs = Set.copyOf(inputs);
+        }
+
+        public Compose(List<Part> parts, boolean aggregate, int status, String bodyCheck) {
+            this(parts, aggregate, status, bodyCheck, parts.stream().flatMap(p -> p.call().variables().stream())
+                    .filter(v -> !v.equals("collected")).collect(Collectors.toSet()));
         }
     }
 
