@@ -5,32 +5,77 @@ import static dev.portico.json.Jsons.JSON;
 import dev.portico.backend.Backend;
 import dev.portico.backend.Backends;
 import dev.portico.backend.Instance;
+import dev.portico.cluster.ResponseStore;
 import dev.portico.compose.Part;
 import dev.portico.config.GatewayConfig;
 import dev.portico.config.RouteDefinition;
 import dev.portico.filter.Exchange;
+import dev.portico.filter.Query;
 import dev.portico.filter.RouteHandler;
 import dev.portico.reply.Reply;
 import dev.portico.route.AdminRoutes;
 import dev.portico.route.GatewayRoute;
 import dev.portico.route.Handling;
+import dev.portico.route.RouteTable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Locale;
+import java.util.function.Predicate;
 
-/** The gateway's own routes: {@code /admin/routes} (every route and how it is handled) and {@code /admin/backends}. */
+/**
+ * The gateway's own routes: {@code /admin/routes} (every route and how it is handled), {@code /admin/backends}
+ * and {@code DELETE /admin/cache}.
+ */
 @Dependent
 public class AdminHandler implements RouteHandler {
     @Inject
     GatewayConfig config;
     @Inject
     Backends backends;
+    @Inject
+    ResponseStore store;
 
     @Override
     public Reply handle(Exchange exchange) {
-        return exchange.route().id().equals(AdminRoutes.ROUTES) ? routes() : backends();
+        return switch (exchange.route().id()) {
+            case AdminRoutes.ROUTES -> routes();
+            case AdminRoutes.CACHE -> purge(exchange.query());
+            default -> backends();
+        };
+    }
+
+    /** {@code DELETE /admin/cache}: everything, {@code ?route=<id>} one route's targets, or {@code ?path=} one target. */
+    private Reply purge(String query) {
+        if (!config.caching()) {
+            return Reply.json(200, JSON.createObjectBuilder().add("purged", 0).build());
+        }
+        String route = Query.first(query, "route");
+        String path = Query.first(query, "path");
+        Predicate<String> which;
+        if (route != null) {
+            if (!config.routes().containsKey(route)) {
+                return Reply.problem(404, "Not Found", "There is no route '" + route + "'.");
+            }
+            which = key -> {
+                RouteTable.Result match = config.routeTable().match("GET", pathOf(key));
+                return match.found() && match.route().id().equals(route);
+            };
+        } else if (path != null) {
+            if (!path.startsWith("/")) {
+                return Reply.problem(400, "Bad Request", "path must be a path on the gateway, starting with '/'.");
+            }
+            which = key -> key.equals(path) || path.indexOf('?') < 0 && pathOf(key).equals(path);
+        } else {
+            which = key -> true;
+        }
+        return Reply.json(200, JSON.createObjectBuilder().add("purged", store.purge(which)).build());
+    }
+
+    private static String pathOf(String key) {
+        int query = key.indexOf('?');
+        return query < 0 ? key : key.substring(0, query);
     }
 
     private Reply routes() {
@@ -104,6 +149,15 @@ public class AdminHandler implements RouteHandler {
         }
         if (p.sunset() != null) {
             json.add("sunset", p.sunset().toString());
+        }
+        if (p.cache() != null) {
+            JsonObjectBuilder cache = JSON.createObjectBuilder().add("maxTtl", p.cache().maxTtl().toString())
+                    .add("staleIfError", p.cache().staleIfError().toString())
+                    .add("staleWhileRevalidate", p.cache().staleWhileRevalidate().toString());
+            if (p.cache().ttl() != null) {
+                cache.add("ttl", p.cache().ttl().toString());
+            }
+            json.add("cache", cache);
         }
         return json;
     }

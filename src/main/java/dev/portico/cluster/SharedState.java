@@ -3,11 +3,15 @@ package dev.portico.cluster;
 import com.hazelcast.cache.HazelcastCachingProvider;
 import com.hazelcast.config.CacheConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EvictionPolicy;
+import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import dev.portico.cache.CacheLimits;
 import dev.portico.config.ClusterDefinition;
 import dev.portico.config.GatewayConfig;
 import dev.portico.config.RouteDefinition;
@@ -33,7 +37,7 @@ import javax.cache.spi.CachingProvider;
 /**
  * The gateway's shared state in JCache, backed by an embedded Hazelcast member: alone by default, or
  * joined over TCP/IP to {@code portico.cluster.members}. Multicast, auto-detection and phone-home are off
- * in every configuration. Started only when a route has a rate limit.
+ * in every configuration. Started only when a route has a rate limit or a cache.
  */
 @ApplicationScoped
 public class SharedState {
@@ -46,12 +50,13 @@ public class SharedState {
     private HazelcastInstance member;
     private CacheManager caches;
     private Cache<String, TokenBucket.State> buckets;
+    private Cache<String, byte[]> responses;
 
     @PostConstruct
     void start() {
         Duration longest = config.routes().values().stream().map(RouteDefinition::rateLimit).filter(Objects::nonNull)
-                .map(r -> r.window()).max(Duration::compareTo).orElse(null);
-        if (longest == null) {
+                .map(r -> r.window()).max(Duration::compareTo).orElse(Duration.ZERO);
+        if (longest.isZero() && !config.caching()) {
             return; // nothing to share
         }
         ClassLoader loader = SharedState.class.getClassLoader();
@@ -69,8 +74,26 @@ public class SharedState {
         bucketConfig.setInMemoryFormat(InMemoryFormat.OBJECT);
         bucketConfig.setBackupCount(1);
         buckets = caches.createCache("portico-rate-limits", bucketConfig);
+        if (config.caching()) {
+            responses = caches.createCache("portico-responses", responseConfig(config.cacheLimits()));
+        }
         LOG.log(Level.INFO, "Portico shared state: Hazelcast member {0}, cluster of {1}",
                 new Object[] {member.getCluster().getLocalMember().getAddress(), member.getCluster().getMembers().size()});
+    }
+
+    /**
+     * Stored responses, as bytes (a member of an existing cluster needs none of the gateway's classes), one
+     * backup, the least recently used evicted beyond the bound; each entry expires when it can serve no more.
+     */
+    private static CacheConfig<String, byte[]> responseConfig(CacheLimits limits) {
+        CacheConfig<String, byte[]> responseConfig = new CacheConfig<>();
+        responseConfig.setTypes(String.class, byte[].class);
+        responseConfig.setInMemoryFormat(InMemoryFormat.BINARY);
+        responseConfig.setBackupCount(1);
+        responseConfig.setEvictionConfig(new EvictionConfig().setSize(limits.maxEntries())
+                .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT).setEvictionPolicy(EvictionPolicy.LRU));
+        responseConfig.setStatisticsEnabled(false);
+        return responseConfig;
     }
 
     /** Started with the application, not on the first rate-limited request (a member takes ~2 s). */
@@ -107,14 +130,19 @@ public class SharedState {
         return hz;
     }
 
-    /** The rate-limit buckets; null when no route is rate-limited. */
     /** The members of the cluster this node sees, itself included; 0 once its member has stopped (readiness). */
     public int members() {
         return member.getLifecycleService().isRunning() ? member.getCluster().getMembers().size() : 0;
     }
 
+    /** The rate-limit buckets; null when no route is rate-limited or cached. */
     public Cache<String, TokenBucket.State> buckets() {
         return buckets;
+    }
+
+    /** The stored responses by target; null when no route is cached. */
+    public Cache<String, byte[]> responses() {
+        return responses;
     }
 
     @PreDestroy

@@ -1,5 +1,7 @@
 package dev.portico.config;
 
+import dev.portico.cache.CacheLimits;
+import dev.portico.cache.CacheRules;
 import dev.portico.config.BackendDefinition.Balancing;
 import dev.portico.config.BackendDefinition.Protocol;
 import dev.portico.config.RouteDefinition.Auth;
@@ -126,7 +128,48 @@ public final class ConfigReader {
                 duration(prefix + "timeout", defaults.timeout()), sunset,
                 size(prefix + "max-body", defaults.maxBody()), cors(prefix + "cors.", defaults.cors()),
                 bool(prefix + "https-redirect", defaults.httpsOnly()), rateLimit(prefix + "rate-limit", defaults.rateLimit()),
-                pattern(prefix + "param-pattern", defaults.paramPattern()));
+                pattern(prefix + "param-pattern", defaults.paramPattern()), cache(prefix, defaults.cache()));
+    }
+
+    /** {@code <route>.cache}, {@code cache-ttl} and {@code cache.*}: on when {@code cache=on} or a ttl is set. */
+    private CacheRules cache(String prefix, CacheRules defaults) {
+        Duration ttl = duration(prefix + "cache-ttl", defaults == null ? null : defaults.ttl());
+        boolean on = lookup.apply(prefix + "cache").map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new ConfigException(prefix + "cache", "'" + v + "' is not on or off");
+        }).orElse(ttl != null || defaults != null);
+        if (!on) {
+            return null;
+        }
+        Duration maxTtl = duration(prefix + "cache.max-ttl", CacheRules.DEFAULT_MAX_TTL);
+        if (ttl != null && ttl.compareTo(maxTtl) > 0) {
+            throw new ConfigException(prefix + "cache-ttl", ttl + " is longer than cache.max-ttl (" + maxTtl + ")");
+        }
+        return new CacheRules(ttl, maxTtl, window(prefix + "cache.stale-if-error"),
+                window(prefix + "cache.stale-while-revalidate"));
+    }
+
+    /** A duration that may be 0 (the default). */
+    private Duration window(String key) {
+        Optional<String> value = lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+        if (value.isEmpty() || value.get().equals("0")) {
+            return Duration.ZERO;
+        }
+        try {
+            return Durations.parse(value.get());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, e.getMessage());
+        }
+    }
+
+    /** {@code portico.cache.*}: the bounds of the response cache. */
+    public CacheLimits cacheLimits() {
+        long maxObject = size("portico.cache.max-object-size", 1024 * 1024);
+        if (maxObject > Integer.MAX_VALUE - 8) {
+            throw new ConfigException("portico.cache.max-object-size", "must be below 2 GiB");
+        }
+        return new CacheLimits(integer("portico.cache.max-entries", 10_000, 1, 10_000_000), (int) maxObject);
     }
 
     private String pattern(String key, String fallback) {

@@ -1,5 +1,6 @@
 package dev.portico.config;
 
+import dev.portico.cache.CacheLimits;
 import dev.portico.route.AdminRoutes;
 import dev.portico.route.GatewayRoute;
 import dev.portico.route.RouteTable;
@@ -41,6 +42,7 @@ public class GatewayConfig {
     private boolean httpsAnywhere;
     private List<Cidr> trustedProxies;
     private ClusterDefinition cluster;
+    private CacheLimits cacheLimits;
 
     @PostConstruct
     void read() {
@@ -67,6 +69,7 @@ public class GatewayConfig {
             httpsAnywhere = https.redirect() || routes.values().stream().anyMatch(RouteDefinition::httpsOnly);
             trustedProxies = reader.trustedProxies();
             cluster = reader.cluster();
+            cacheLimits = reader.cacheLimits();
         } catch (ConfigException e) {
             LOG.log(Level.SEVERE, "Portico cannot start. {0}", e.getMessage());
             throw e;
@@ -135,6 +138,15 @@ public class GatewayConfig {
 
     public ClusterDefinition cluster() {
         return cluster;
+    }
+
+    public CacheLimits cacheLimits() {
+        return cacheLimits;
+    }
+
+    /** Whether any route caches its responses. */
+    public boolean caching() {
+        return routes.values().stream().anyMatch(r -> r.cache() != null);
     }
 
     /** Whether HTTPS is required anywhere (globally or on some route): else the HTTPS filter has nothing to do. */

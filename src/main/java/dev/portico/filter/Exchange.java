@@ -30,6 +30,7 @@ public final class Exchange {
     private Caller caller = Caller.ANONYMOUS;
     private String clientType;
     private CallContext callContext;
+    private Runnable after;
 
     Exchange(HttpServletRequest request, HttpServletResponse response) {
         this.request = request;
@@ -152,6 +153,22 @@ public final class Exchange {
                     clientType, header("traceparent"), header("tracestate"), header("Authorization"));
         }
         return callContext;
+    }
+
+    /**
+     * Work to do once the client has its answer, on this request's thread (a refresh of a stale cached
+     * response, say): the request's headers and the route are still at hand.
+     */
+    public void after(Runnable task) {
+        Runnable before = after;
+        after = before == null ? task : () -> {
+            before.run();
+            task.run();
+        };
+    }
+
+    Runnable after() {
+        return after;
     }
 
     /** Headers every response to this request carries; a handler applies them with {@link #applyResponseHeaders()}. */

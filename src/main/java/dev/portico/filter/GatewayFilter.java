@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The gateway's entry: every request to the application walks the one {@link Pipeline}; if it is let
@@ -18,6 +20,8 @@ import java.io.IOException;
  */
 @WebFilter(urlPatterns = "/*", filterName = "portico-gateway", asyncSupported = true)
 public class GatewayFilter extends HttpFilter {
+    private static final Logger LOG = Logger.getLogger(GatewayFilter.class.getName());
+
     @Inject
     Pipeline pipeline;
     @Inject
@@ -40,5 +44,14 @@ public class GatewayFilter extends HttpFilter {
         }
         int status = ReplyWriter.write(exchange, pipeline.respond(exchange, reply));
         observer.done(exchange, status, handled);
+        Runnable after = exchange.after();
+        if (after != null) {
+            response.flushBuffer(); // the client has all of its answer before the work behind it starts
+            try {
+                after.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Portico: work after request {0} failed: {1}", new Object[] {exchange.requestId(), e});
+            }
+        }
     }
 }

@@ -31,7 +31,9 @@ final class ReplyWriter {
         HttpServletResponse out = exchange.response();
         try {
             head(exchange, reply);
-            body(exchange, reply.body());
+            if (reply.status() != 304 && reply.status() != 204) { // neither has a body, nor a length to announce
+                body(exchange, reply.body());
+            }
             return reply.status();
         } catch (IOException e) {
             if (out.isCommitted()) {

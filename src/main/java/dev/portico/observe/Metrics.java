@@ -23,6 +23,10 @@ public final class Metrics {
             "A backend's instances that take requests now: passing their health check and not ejected as outliers");
     public static final Metadata RATELIMIT_REJECTED = of("portico_ratelimit_rejected",
             "Requests refused with 429 by the rate limit, by route");
+    public static final Metadata CACHE_REQUESTS = of("portico_cache_requests",
+            "Requests to cached routes, by route and result (hit, stale: served stale, revalidated: refreshed by a 304, miss, bypass)");
+    public static final Metadata CACHE_ENTRIES = of("portico_cache_entries",
+            "Targets stored in the shared response cache (every node's view of the one cluster cache)");
     public static final Metadata ACCESS_LOG_DROPPED = of("portico_access_log_dropped",
             "Access-log lines dropped because the log could not keep up (a request never waits for the log)");
 

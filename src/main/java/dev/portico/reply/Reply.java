@@ -93,6 +93,25 @@ public final class Reply {
         return this;
     }
 
+    /** Adds a value to a header (after any it has, under the spelling it has). */
+    public Reply add(String name, String value) {
+        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                List<String> values = new ArrayList<>(h.getValue());
+                values.add(value);
+                h.setValue(values);
+                return this;
+            }
+        }
+        return header(name, value);
+    }
+
+    /** Removes a header under any spelling of its name. */
+    public Reply remove(String name) {
+        headers.keySet().removeIf(name::equalsIgnoreCase);
+        return this;
+    }
+
     public Body body() {
         return body;
     }

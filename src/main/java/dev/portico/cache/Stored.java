@@ -1,0 +1,153 @@
+package dev.portico.cache;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One stored response (RFC 9111 §3): status, end-to-end headers as received, the body, when it was asked
+ * for and received (epoch milliseconds, for its age, §4.2.3), the request headers its {@code Vary} names,
+ * and whose it is (the subject of an authenticated request, null when shared by everyone). Kept in the
+ * cluster as bytes, so that a member needs none of the gateway's classes.
+ */
+public record Stored(int status, Map<String, List<String>> headers, byte[] body, long requestTime, long responseTime,
+        Map<String, String> vary, String subject) {
+    private static final int FORMAT = 1;
+
+    /** The first value of a header, by name in any case; null when absent. */
+    public String header(String name) {
+        List<String> values = values(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Every value of a header, by name in any case. */
+    public List<String> values(String name) {
+        List<String> all = new ArrayList<>(1);
+        headers.forEach((key, values) -> {
+            if (key.equalsIgnoreCase(name)) {
+                all.addAll(values);
+            }
+        });
+        return all;
+    }
+
+    public Directives directives() {
+        return Directives.parse(values("Cache-Control"));
+    }
+
+    /** This response with the times of a fresh exchange and its headers updated from a 304 (§4.3.4). */
+    public Stored refreshed(Map<String, List<String>> update, long requested, long received) {
+        Map<String, List<String>> merged = new LinkedHashMap<>(headers);
+        update.forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Content-Type")
+                    && !name.equalsIgnoreCase("Content-Encoding") && !name.equalsIgnoreCase("Transfer-Encoding")) {
+                merged.keySet().removeIf(name::equalsIgnoreCase);
+                merged.put(name, values);
+            }
+        });
+        return new Stored(status, merged, body, requested, received, vary, subject);
+    }
+
+    /** The variants of one target, as the cluster keeps them. */
+    public static byte[] encode(List<Stored> variants) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeShort(variants.size());
+            for (Stored s : variants) {
+                out.writeShort(s.status);
+                out.writeLong(s.requestTime);
+                out.writeLong(s.responseTime);
+                writeNullable(out, s.subject);
+                out.writeShort(s.vary.size());
+                for (Map.Entry<String, String> v : s.vary.entrySet()) {
+                    out.writeUTF(v.getKey());
+                    writeNullable(out, v.getValue());
+                }
+                out.writeShort(s.headers.size());
+                for (Map.Entry<String, List<String>> h : s.headers.entrySet()) {
+                    out.writeUTF(h.getKey());
+                    out.writeShort(h.getValue().size());
+                    for (String value : h.getValue()) {
+                        writeLong(out, value);
+                    }
+                }
+                out.writeInt(s.body.length);
+                out.write(s.body);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The variants from their bytes; empty when the bytes are of another format. */
+    public static List<Stored> decode(byte[] data) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            if (in.readByte() != FORMAT) {
+                return List.of();
+            }
+            int count = in.readShort();
+            List<Stored> variants = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int status = in.readShort();
+                long requested = in.readLong();
+                long received = in.readLong();
+                String subject = readNullable(in);
+                int varyCount = in.readShort();
+                Map<String, String> vary = new LinkedHashMap<>();
+                for (int v = 0; v < varyCount; v++) {
+                    vary.put(in.readUTF(), readNullable(in));
+                }
+                int headerCount = in.readShort();
+                Map<String, List<String>> headers = new LinkedHashMap<>();
+                for (int h = 0; h < headerCount; h++) {
+                    String name = in.readUTF();
+                    int valueCount = in.readShort();
+                    List<String> values = new ArrayList<>(valueCount);
+                    for (int v = 0; v < valueCount; v++) {
+                        values.add(readLong(in));
+                    }
+                    headers.put(name, values);
+                }
+                byte[] body = new byte[in.readInt()];
+                in.readFully(body);
+                variants.add(new Stored(status, headers, body, requested, received, vary, subject));
+            }
+            return variants;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static void writeNullable(DataOutputStream out, String value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            writeLong(out, value);
+        }
+    }
+
+    private static String readNullable(DataInputStream in) throws IOException {
+        return in.readBoolean() ? readLong(in) : null;
+    }
+
+    /** A string of any length (writeUTF stops at 64 KiB). */
+    private static void writeLong(DataOutputStream out, String value) throws IOException {
+        byte[] utf8 = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readLong(DataInputStream in) throws IOException {
+        byte[] utf8 = new byte[in.readInt()];
+        in.readFully(utf8);
+        return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.portico.cluster;
+
+import dev.portico.cache.Stored;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.Serializable;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.cache.Cache;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
+import javax.cache.event.CacheEntryEvent;
+import javax.cache.event.CacheEntryExpiredListener;
+import javax.cache.event.CacheEntryRemovedListener;
+import javax.cache.event.CacheEntryUpdatedListener;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+
+/**
+ * The stored responses: in the cluster's JCache (as bytes, one backup, every node sees them), with a
+ * node-local tier of the decoded variants in front, so that a hit on an entry this node has seen costs
+ * no network round trip and no decoding. Any node's change to a target drops it from every node's local
+ * tier (a JCache entry listener). A cache that fails lets requests through to the backend: it is logged,
+ * never the client's problem.
+ */
+@ApplicationScoped
+public class ResponseStore {
+    private static final Logger LOG = Logger.getLogger(ResponseStore.class.getName());
+
+    @Inject
+    SharedState state;
+    @Inject
+    dev.portico.config.GatewayConfig config;
+
+    private final Map<String, List<Stored>> local = new ConcurrentHashMap<>();
+    private Cache<String, byte[]> shared;
+    private int localBound;
+
+    @PostConstruct
+    void start() {
+        shared = state.responses();
+        localBound = config.cacheLimits().maxEntries();
+        if (shared != null) {
+            shared.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(
+                    FactoryBuilder.factoryOf(new Forget(local)), null, false, false));
+        }
+    }
+
+    /** The variants stored for a target; empty when none (or the cache is unavailable). */
+    public List<Stored> get(String key) {
+        List<Stored> variants = local.get(key);
+        if (variants != null) {
+            return variants;
+        }
+        try {
+            byte[] bytes = shared.get(key);
+            if (bytes == null) {
+                return List.of();
+            }
+            variants = Stored.decode(bytes);
+            remember(key, variants);
+            return variants;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Portico response cache unavailable, asking the backend: {0}", e.toString());
+            return List.of();
+        }
+    }
+
+    /** Stores a target's variants, kept in the cluster for {@code keepSeconds}. */
+    public void put(String key, List<Stored> variants, long keepSeconds) {
+        try {
+            shared.unwrap(com.hazelcast.cache.ICache.class).put(key, Stored.encode(variants),
+                    new ModifiedExpiryPolicy(new Duration(TimeUnit.SECONDS, Math.max(1, keepSeconds))));
+            remember(key, variants);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Portico response cache unavailable, the response is not stored: {0}", e.toString());
+        }
+    }
+
+    /** Forgets a target on every node; whether anything was stored. */
+    public boolean remove(String key) {
+        local.remove(key);
+        try {
+            return shared.remove(key);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Portico response cache unavailable, {0} not invalidated: {1}", new Object[] {key, e});
+            return false;
+        }
+    }
+
+    /** Forgets every target whose key passes; how many. */
+    public int purge(Predicate<String> keys) {
+        int purged = 0;
+        for (Cache.Entry<String, byte[]> entry : shared) {
+            if (keys.test(entry.getKey()) && remove(entry.getKey())) {
+                purged++;
+            }
+        }
+        local.keySet().removeIf(keys);
+        return purged;
+    }
+
+    /** Targets stored in the cluster. */
+    public int size() {
+        return shared.unwrap(com.hazelcast.cache.ICache.class).size();
+    }
+
+    private void remember(String key, List<Stored> variants) {
+        if (local.size() >= localBound) {
+            Iterator<String> any = local.keySet().iterator();
+            if (any.hasNext()) {
+                local.remove(any.next());
+            }
+        }
+        local.put(key, variants);
+    }
+
+    /** Drops a target from this node's local tier when any node changes or loses it. */
+    static final class Forget implements CacheEntryUpdatedListener<String, byte[]>,
+            CacheEntryRemovedListener<String, byte[]>, CacheEntryExpiredListener<String, byte[]>, Serializable {
+        private static final long serialVersionUID = 1L;
+        private final transient Map<String, List<Stored>> local;
+
+        Forget(Map<String, List<Stored>> local) {
+            this.local = local;
+        }
+
+        private void forget(Iterable<CacheEntryEvent<? extends String, ? extends byte[]>> events) {
+            if (local != null) {
+                events.forEach(e -> local.remove(e.getKey()));
+            }
+        }
+
+        @Override
+        public void onUpdated(Iterable<CacheEntryEvent<? extends String, ? extends byte[]>> events) {
+            forget(events);
+        }
+
+        @Override
+        public void onRemoved(Iterable<CacheEntryEvent<? extends String, ? extends byte[]>> events) {
+            forget(events);
+        }
+
+        @Override
+        public void onExpired(Iterable<CacheEntryEvent<? extends String, ? extends byte[]>> events) {
+            forget(events);
+        }
+    }
+}
