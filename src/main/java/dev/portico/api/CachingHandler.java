@@ -4,6 +4,7 @@ import dev.portico.cache.CacheLimits;
 import dev.portico.cache.CacheRules;
 import dev.portico.cache.Directives;
 import dev.portico.cache.Freshness;
+import dev.portico.cache.Ranges;
 import dev.portico.cache.Storing;
 import dev.portico.cache.Stored;
 import dev.portico.cache.Validators;
@@ -68,6 +69,8 @@ final class CachingHandler implements RouteHandler {
         if (request.has("no-store")) {
             return counted(exchange, inner.handle(exchange), "bypass", "fwd=bypass");
         }
+        // A range is answered from a usable stored response; otherwise it goes to the backend as asked.
+        boolean ranged = exchange.header("Range") != null;
         String key = key(exchange);
         String subject = exchange.caller().authenticated() ? exchange.caller().subject() : null;
         Stored stored = select(store.get(key), subject, exchange);
@@ -83,7 +86,7 @@ final class CachingHandler implements RouteHandler {
                     exchange.after(() -> refresh(exchange, key, stored, request));
                     return counted(exchange, serve(exchange, stored, now), "stale", "hit; detail=stale-while-revalidate");
                 default:
-                    if (!request.has("only-if-cached")) {
+                    if (!request.has("only-if-cached") && !ranged) {
                         return revalidate(exchange, key, stored, request);
                     }
             }
@@ -92,6 +95,9 @@ final class CachingHandler implements RouteHandler {
             return counted(exchange, Reply.problem(504, "Gateway Timeout",
                     "Nothing usable is stored for this request, and it asked for a stored answer only (only-if-cached)."),
                     "miss", "fwd=miss; detail=only-if-cached");
+        }
+        if (ranged) {
+            return counted(exchange, inner.handle(exchange), "bypass", "fwd=bypass");
         }
         return miss(exchange, key, subject, request);
     }
@@ -184,7 +190,9 @@ final class CachingHandler implements RouteHandler {
         if (!method(exchange).equals("GET") || reply.problem() != null) {
             return counted(exchange, reply, "miss", status);
         }
-        String refusal = Storing.refusal(request, reply.status(), reply.headers(), reply.complete() != Boolean.FALSE, rules);
+        boolean unverified = !exchange.caller().authenticated() && exchange.header("Authorization") != null;
+        String refusal = Storing.refusal(request, reply.status(), reply.headers(), reply.complete() != Boolean.FALSE,
+                unverified, rules);
         byte[] body = refusal == null ? storable(reply) : null;
         if (body == null) {
             return counted(exchange, reply, "miss", status);
@@ -215,6 +223,16 @@ final class CachingHandler implements RouteHandler {
                 }
             });
             return Reply.of(304, kept, Body.EMPTY).header("Age", age);
+        }
+        Ranges.Slice slice = stored.status() == 200 && exchange.method().equals("GET")
+                ? Ranges.of(exchange.header("Range"), exchange.header("If-Range"), stored, stored.body().length) : null;
+        if (slice == Ranges.UNSATISFIABLE) {
+            return Reply.empty(416, Map.of("Content-Range", "bytes */" + stored.body().length)).header("Age", age);
+        }
+        if (slice != null) {
+            byte[] part = java.util.Arrays.copyOfRange(stored.body(), (int) slice.first(), (int) slice.last() + 1);
+            return Reply.of(206, stored.headers(), new Body.Bytes(part, stored.header("Content-Type"))).header("Age", age)
+                    .header("Content-Range", "bytes " + slice.first() + "-" + slice.last() + "/" + stored.body().length);
         }
         return Reply.of(stored.status(), stored.headers(), new Body.Bytes(stored.body(), stored.header("Content-Type")))
                 .header("Age", age);
@@ -336,7 +354,7 @@ final class CachingHandler implements RouteHandler {
     private static void strip(Map<String, List<String>> headers) {
         headers.keySet().removeIf(name -> name.equalsIgnoreCase("If-None-Match") || name.equalsIgnoreCase("If-Modified-Since")
                 || name.equalsIgnoreCase("If-Match") || name.equalsIgnoreCase("If-Unmodified-Since")
-                || name.equalsIgnoreCase("If-Range") || name.equalsIgnoreCase("Range"));
+                || name.equalsIgnoreCase("If-Range"));
     }
 
     private static void restore(Map<String, List<String>> headers, String etags, String since) {

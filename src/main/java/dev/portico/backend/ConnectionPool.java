@@ -72,6 +72,7 @@ final class ConnectionPool implements Closeable {
 
     /** Returns a connection whose exchange is complete and that both sides keep open. */
     void release(Connection connection) {
+        connection.reused = true;
         idle.offerFirst(new Idle(connection, System.nanoTime()));
         if (closed) {
             drain();
@@ -95,7 +96,7 @@ final class ConnectionPool implements Closeable {
         return idle.size();
     }
 
-    private Connection open() throws IOException {
+    Connection open() throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
@@ -157,6 +158,8 @@ final class ConnectionPool implements Closeable {
         private static final long SAME_TIMEOUT_MILLIS = 10;
         final DefaultBHttpClientConnection http;
         private long timeoutMillis = -1;
+        /** It has carried an exchange before: a failure on it may be the backend having closed it meanwhile. */
+        volatile boolean reused;
 
         Connection(DefaultBHttpClientConnection http) {
             this.http = http;

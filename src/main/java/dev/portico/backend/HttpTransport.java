@@ -79,6 +79,35 @@ final class HttpTransport implements Closeable {
         }
         Connection connection = target.pool().lease();
         try {
+            return exchange(connection, target, http, context, request, timeout);
+        } catch (IOException e) {
+            if (!connection.reused || !replayable(request) || !closedUnderneath(e)) {
+                throw e;
+            }
+            // A kept-alive connection the backend had closed (a backend may close one after any answer, e.g.
+            // Node.js when a response sets its own Connection header): the request is sent once more, on a new
+            // connection, whatever the retry policy says; the backend did not see it answered.
+            return exchange(target.pool().open(), target, http, context, request, timeout);
+        }
+    }
+
+    /** The connection was found closed: no answer at all, a reset, a broken pipe (not a timeout, not a bad answer). */
+    private static boolean closedUnderneath(IOException e) {
+        return e instanceof org.apache.hc.core5.http.NoHttpResponseException
+                || e instanceof org.apache.hc.core5.http.ConnectionClosedException
+                || e instanceof java.net.SocketException;
+    }
+
+    private static boolean replayable(Outgoing request) {
+        return request.stream() == null && switch (request.method()) {
+            case "GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE" -> true;
+            default -> false;
+        };
+    }
+
+    private static BackendResponse exchange(Connection connection, Target target, BasicClassicHttpRequest http,
+            HttpCoreContext context, Outgoing request, Duration timeout) throws IOException {
+        try {
             connection.timeout(timeout);
             ClassicHttpResponse response = EXECUTOR.execute(http, connection.http, context);
             KeepAlive keepAlive = new KeepAlive();

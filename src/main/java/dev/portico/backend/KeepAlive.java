@@ -10,6 +10,7 @@ package dev.portico.backend;
 final class KeepAlive {
     private boolean close;
     private boolean keepAliveToken;
+    private boolean otherToken;
     private boolean transferCoded;
     private boolean chunked;
     private int lengths;
@@ -23,6 +24,7 @@ final class KeepAlive {
                         String t = token.trim();
                         close |= "close".equalsIgnoreCase(t);
                         keepAliveToken |= "keep-alive".equalsIgnoreCase(t);
+                        otherToken |= !t.isEmpty() && !"close".equalsIgnoreCase(t) && !"keep-alive".equalsIgnoreCase(t);
                     }
                 }
             }
@@ -50,7 +52,9 @@ final class KeepAlive {
      * @param bodiless whether the response has no body whatever its headers say (HEAD, 1xx, 204, 304)
      */
     boolean reusable(boolean http11, boolean bodiless) {
-        if (close || !http11 && !keepAliveToken) {
+        // A Connection that names other headers but not keep-alive: Node.js, for one, closes such a connection
+        // after the answer although HTTP/1.1 would keep it; a new connection next time costs little.
+        if (close || !http11 && !keepAliveToken || otherToken && !keepAliveToken) {
             return false;
         }
         if (bodiless) {

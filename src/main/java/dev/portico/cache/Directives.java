@@ -75,6 +75,37 @@ public final class Directives {
         }
     }
 
+    /**
+     * The directives of a targeted field such as {@code CDN-Cache-Control} (RFC 9213), which is a Structured
+     * Field dictionary (RFC 8941): null when it is not one, or when a freshness directive is not an integer,
+     * so that the field is ignored as a whole.
+     */
+    public static Directives parseTargeted(List<String> lines) {
+        for (String line : lines) {
+            for (String member : line.split(",")) {
+                String m = member.trim();
+                int eq = m.indexOf('=');
+                String key = eq < 0 ? m : m.substring(0, eq);
+                int params = key.indexOf(';');
+                if (!(params < 0 ? key : key.substring(0, params)).matches("[a-z*][a-z0-9_.*-]*")) {
+                    return null;
+                }
+                if (eq >= 0 && !integerOrItem(key, m.substring(eq + 1).split(";")[0].trim())) {
+                    return null;
+                }
+            }
+        }
+        return parse(lines);
+    }
+
+    private static boolean integerOrItem(String key, String value) {
+        if (value.matches("-?[0-9]{1,15}")) {
+            return true;
+        }
+        boolean item = value.matches("\"([^\"\\\\]|\\\\.)*\"|[A-Za-z*][!#$%&'*+.^_`|~:/A-Za-z0-9-]*|\\?[01]|:[A-Za-z0-9+/=]*:|-?[0-9]{1,12}\\.[0-9]{1,3}");
+        return item && !(key.equals("max-age") || key.equals("s-maxage") || key.startsWith("stale-"));
+    }
+
     public boolean has(String name) {
         return values.containsKey(name);
     }

@@ -145,8 +145,10 @@ public final class Freshness {
         if (age == null) {
             return 0;
         }
-        try {
-            return Math.max(0, Math.min(Long.parseLong(age.trim()), Directives.MAX_DELTA));
+        int comma = age.indexOf(',');
+        try { // a list (one line "7200, 0") counts by its first value
+            long value = Long.parseLong((comma < 0 ? age : age.substring(0, comma)).trim());
+            return Math.max(0, Math.min(value, Directives.MAX_DELTA));
         } catch (NumberFormatException e) {
             return 0;
         }

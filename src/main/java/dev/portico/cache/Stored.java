@@ -38,8 +38,15 @@ public record Stored(int status, Map<String, List<String>> headers, byte[] body,
         return all;
     }
 
+    /**
+     * The directives this cache obeys: {@code CDN-Cache-Control}'s when the response has it (RFC 9213: a
+     * targeted field replaces {@code Cache-Control} for the caches it targets, gateways and CDNs), else
+     * {@code Cache-Control}'s (also when the targeted field is not a valid dictionary).
+     */
     public Directives directives() {
-        return Directives.parse(values("Cache-Control"));
+        List<String> targeted = values("CDN-Cache-Control");
+        Directives valid = targeted.isEmpty() ? null : Directives.parseTargeted(targeted);
+        return valid != null ? valid : Directives.parse(values("Cache-Control"));
     }
 
     /** This response with the times of a fresh exchange and its headers updated from a 304 (§4.3.4). */

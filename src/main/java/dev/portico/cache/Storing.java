@@ -5,6 +5,9 @@ import java.util.Map;
 
 /** What a shared cache may store (RFC 9111 §3, SPEC §7), and whose a stored response is. */
 public final class Storing {
+    /** The statuses whose caching semantics this cache implements. */
+    static final java.util.Set<Integer> UNDERSTOOD = java.util.Set.of(200, 203, 204, 300, 301, 302, 303, 307, 308, 404, 405,
+            410, 414, 501);
     private Storing() {
     }
 
@@ -14,15 +17,19 @@ public final class Storing {
      * @param request  the request's Cache-Control
      * @param headers  the response's end-to-end headers
      * @param complete false for an aggregate that lacks a part
+     * @param authorization the request carried an {@code Authorization} the gateway did not verify (its own
+     *                 verified callers get entries of their own instead, {@link #owner})
      */
     public static String refusal(Directives request, int status, Map<String, List<String>> headers, boolean complete,
-            CacheRules rules) {
+            boolean authorization, CacheRules rules) {
         Stored probe = new Stored(status, headers, new byte[0], 0, 0, Map.of(), null);
         Directives cc = probe.directives();
         if (status < 200 || status == 206 || status == 304 || status > 599) {
             return "status " + status;
         }
-        if (request.has("no-store") || cc.has("no-store")) {
+        // must-understand (RFC 9111 §5.2.2.3): a status this cache understands may be stored despite no-store.
+        boolean understood = cc.has("must-understand") && UNDERSTOOD.contains(status);
+        if (request.has("no-store") || cc.has("no-store") && !understood) {
             return "no-store";
         }
         if (cc.has("private")) {
@@ -30,6 +37,9 @@ public final class Storing {
         }
         if (!probe.values("Set-Cookie").isEmpty()) {
             return "Set-Cookie";
+        }
+        if (authorization && !cc.has("public") && !cc.has("s-maxage") && !cc.has("must-revalidate")) {
+            return "Authorization"; // RFC 9111 §3.5
         }
         if (!complete) {
             return "partial aggregate";

@@ -7,7 +7,7 @@ public final class Validators {
 
     /**
      * Whether the client already has the stored response: {@code If-None-Match} decides when present (weak
-     * comparison, {@code *} matches anything), else {@code If-Modified-Since} against its Last-Modified.
+     * comparison, {@code *} matches anything), else {@code If-Modified-Since} against its Last-Modified (or Date).
      */
     public static boolean notModified(Stored stored, String ifNoneMatch, String ifModifiedSince) {
         if (ifNoneMatch != null) {
@@ -21,7 +21,9 @@ public final class Validators {
             return false;
         }
         Long since = HttpDate.parse(ifModifiedSince);
-        Long modified = HttpDate.parse(stored.header("Last-Modified"));
+        // Without a Last-Modified, its Date stands in (RFC 9110 §13.1.3: the time it was known to be current).
+        String lastModified = stored.header("Last-Modified");
+        Long modified = HttpDate.parse(lastModified != null ? lastModified : stored.header("Date"));
         return since != null && modified != null && modified <= since;
     }
 

@@ -34,7 +34,7 @@ public final class ConfigReader {
     static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofSeconds(5);
     static final int DEFAULT_RETRIES = 2;
     static final int DEFAULT_MAX_CONCURRENT = 256;
-    private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
+    private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z-]{0,15}|\\*");
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 

@@ -60,7 +60,7 @@ final class HandlingReader {
             return new Handling.Compose(List.of(only), false, status, bodyCheck);
         }
         PathTemplate backendPath = ConfigReader.template(prefix + "backend-path",
-                Optional.ofNullable(value(prefix + "backend-path")).orElse(path.toString().replace("/**", "")));
+                Optional.ofNullable(value(prefix + "backend-path")).orElse(sameAs(path)));
         if (backendPath.prefix()) {
             throw new ConfigException(prefix + "backend-path", "must not end in /** (the rest is appended to it)");
         }
@@ -226,5 +226,11 @@ final class HandlingReader {
 
     private String required(String key) {
         return reader.required(key).trim();
+    }
+
+    /** The default backend path: the route's own, less a trailing {@code /**} ({@code /} for a catch-all). */
+    private static String sameAs(PathTemplate path) {
+        String same = path.toString().replace("/**", "");
+        return same.isEmpty() ? "/" : same;
     }
 }

@@ -42,7 +42,7 @@ public final class RouteTable {
         for (GatewayRoute route : routes) {
             Optional<PathTemplate.Match> match = route.path().match(segments);
             if (match.isPresent()) {
-                if (route.methods().contains(method)) {
+                if (route.methods().contains(method) || route.methods().contains("*")) {
                     return new Result(route, match.get(), Set.of(), route);
                 }
                 if (allowed == null) {

@@ -30,6 +30,12 @@ class KeepAliveTest {
     }
 
     @Test
+    void aConnectionHeaderNamingOthersButNotKeepAliveEndsIt() {
+        assertEquals(false, reusable(true, false, "Content-Length", "12", "Connection", "X-Hop"));
+        assertEquals(true, reusable(true, false, "Content-Length", "12", "Connection", "X-Hop, keep-alive"));
+    }
+
+    @Test
     void http10PersistsOnlyWhenItSaysKeepAlive() {
         assertEquals(false, reusable(false, false, "Content-Length", "12"));
         assertEquals(true, reusable(false, false, "Content-Length", "12", "Connection", "keep-alive"));

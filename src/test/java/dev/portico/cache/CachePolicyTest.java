@@ -61,6 +61,11 @@ class CachePolicyTest {
         assertEquals(t, HttpDate.parse("Sun, 06 Nov 1994 08:49:37 GMT"));
         assertEquals(t, HttpDate.parse("Sun Nov  6 08:49:37 1994"));
         assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", HttpDate.format(t));
+        assertEquals(t, HttpDate.parse("sun, 06 nov 1994 08:49:37 gmt"), "any case");
+        assertEquals(t, HttpDate.parse("Sunday, 06-Nov-94 08:49:37 GMT"), "RFC 850");
+        assertEquals(t, HttpDate.parse("Mon, 06 Nov 1994 08:49:37 GMT"), "a wrong weekday changes nothing");
+        assertNull(HttpDate.parse("Sun, 06 Nov 1994  08:49:37 GMT"), "two spaces");
+        assertNull(HttpDate.parse("Sun 06 Nov 1994 08:49:37 GMT"), "no comma");
         assertNull(HttpDate.parse("0"));
         assertNull(HttpDate.parse("yesterday"));
         assertNull(HttpDate.parse(null));
@@ -89,6 +94,7 @@ class CachePolicyTest {
         assertEquals(42, Freshness.age(s, at(30)));
         assertEquals(0, Freshness.age(stored(), T0));
         assertEquals(7, Freshness.age(stored("Age", "junk"), at(7)), "a bad Age counts as 0");
+        assertEquals(7200, Freshness.age(stored("Age", "7200, 0"), T0), "a list counts by its first value");
     }
 
     @Test
@@ -140,23 +146,70 @@ class CachePolicyTest {
     @Test
     void whatASharedCacheMayStore() {
         Map<String, List<String>> plain = Map.of("Cache-Control", List.of("max-age=60"));
-        assertNull(Storing.refusal(Directives.NONE, 200, plain, true, RULES));
-        assertEquals("no-store", Storing.refusal(cc("no-store"), 200, plain, true, RULES));
-        assertEquals("no-store", Storing.refusal(Directives.NONE, 200, Map.of("cache-control", List.of("no-store")), true, RULES));
+        assertNull(Storing.refusal(Directives.NONE, 200, plain, true, false, RULES));
+        assertEquals("no-store", Storing.refusal(cc("no-store"), 200, plain, true, false, RULES));
+        assertEquals("no-store", Storing.refusal(Directives.NONE, 200, Map.of("cache-control", List.of("no-store")), true, false, RULES));
         assertEquals("private", Storing.refusal(Directives.NONE, 200, Map.of("Cache-Control", List.of("private, max-age=9")),
-                true, RULES));
+                true, false, RULES));
         assertEquals("Set-Cookie", Storing.refusal(Directives.NONE, 200, Map.of("Cache-Control", List.of("max-age=60"),
-                "Set-Cookie", List.of("a=b")), true, RULES));
-        assertEquals("partial aggregate", Storing.refusal(Directives.NONE, 200, plain, false, RULES));
-        assertEquals("status 206", Storing.refusal(Directives.NONE, 206, plain, true, RULES));
+                "Set-Cookie", List.of("a=b")), true, false, RULES));
+        assertEquals("partial aggregate", Storing.refusal(Directives.NONE, 200, plain, false, false, RULES));
+        assertEquals("status 206", Storing.refusal(Directives.NONE, 206, plain, true, false, RULES));
         assertEquals("Vary: *", Storing.refusal(Directives.NONE, 200, Map.of("Cache-Control", List.of("max-age=60"),
-                "Vary", List.of("Accept, *")), true, RULES));
-        assertEquals("no freshness", Storing.refusal(Directives.NONE, 200, Map.of(), true, RULES));
-        assertNull(Storing.refusal(Directives.NONE, 200, Map.of(), true, TTL_30), "the route's ttl makes it storable");
-        assertEquals("no freshness", Storing.refusal(Directives.NONE, 500, Map.of(), true, TTL_30));
-        assertNull(Storing.refusal(Directives.NONE, 500, plain, true, RULES), "explicit freshness: any final status");
+                "Vary", List.of("Accept, *")), true, false, RULES));
+        assertEquals("no freshness", Storing.refusal(Directives.NONE, 200, Map.of(), true, false, RULES));
+        assertNull(Storing.refusal(Directives.NONE, 200, Map.of("Cache-Control", List.of("max-age=60, must-understand, no-store")),
+                true, false, RULES), "must-understand overrides no-store for a status this cache understands");
+        assertEquals("no-store", Storing.refusal(Directives.NONE, 299, Map.of("Cache-Control",
+                List.of("max-age=60, must-understand, no-store")), true, false, RULES));
+        assertNull(Storing.refusal(Directives.NONE, 200, Map.of(), true, false, TTL_30), "the route's ttl makes it storable");
+        assertEquals("no freshness", Storing.refusal(Directives.NONE, 500, Map.of(), true, false, TTL_30));
+        assertNull(Storing.refusal(Directives.NONE, 500, plain, true, false, RULES), "explicit freshness: any final status");
         assertNull(Storing.refusal(Directives.NONE, 200, Map.of("Cache-Control", List.of("no-cache"),
-                "ETag", List.of("\"1\"")), true, RULES), "no-cache: stored, revalidated on every use");
+                "ETag", List.of("\"1\"")), true, false, RULES), "no-cache: stored, revalidated on every use");
+    }
+
+    @Test
+    void anUnverifiedAuthorizationPreventsStoringUnlessTheResponseAllowsIt() {
+        assertEquals("Authorization", Storing.refusal(Directives.NONE, 200, Map.of("Cache-Control", List.of("max-age=60")),
+                true, true, RULES));
+        for (String allows : List.of("public, max-age=60", "s-maxage=60", "max-age=60, must-revalidate")) {
+            assertNull(Storing.refusal(Directives.NONE, 200, Map.of("Cache-Control", List.of(allows)), true, true, RULES));
+        }
+    }
+
+    @Test
+    void aCdnCacheControlFieldReplacesCacheControl() {
+        Stored s = stored("Cache-Control", "no-store", "CDN-Cache-Control", "max-age=60");
+        assertEquals(60, Freshness.lifetime(s, RULES));
+        assertEquals("private", Storing.refusal(Directives.NONE, 200, Map.of("Cache-Control", List.of("max-age=60"),
+                "CDN-Cache-Control", List.of("private")), true, false, RULES));
+    }
+
+    @Test
+    void anInvalidCdnCacheControlIsIgnoredAsAWhole() {
+        assertEquals(0, Freshness.lifetime(stored("Cache-Control", "max-age=0", "CDN-Cache-Control", "max-age=60, &&&"), RULES));
+        assertEquals(0, Freshness.lifetime(stored("Cache-Control", "max-age=0", "CDN-Cache-Control", "max-age=\"60\""), RULES));
+        assertEquals(60, Freshness.lifetime(stored("Cache-Control", "max-age=0", "CDN-Cache-Control",
+                "max-age=60, foo=bar;a=1, x=\"y\", z=?1"), RULES));
+    }
+
+    @Test
+    void aRangeIsOneSliceOfTheStoredBodyWhenIfRangeAllows() {
+        Stored s = stored("ETag", "\"e\"", "Last-Modified", HttpDate.format(T0 / 1000 - 60));
+        assertEquals(new Ranges.Slice(0, 1), Ranges.of("bytes=0-1", null, s, 11));
+        assertEquals(new Ranges.Slice(5, 10), Ranges.of("bytes=5-", null, s, 11));
+        assertEquals(new Ranges.Slice(8, 10), Ranges.of("bytes=-3", null, s, 11));
+        assertEquals(new Ranges.Slice(9, 10), Ranges.of("bytes=9-99", null, s, 11));
+        assertEquals(Ranges.UNSATISFIABLE, Ranges.of("bytes=11-", null, s, 11));
+        assertNull(Ranges.of("bytes=0-1,3-4", null, s, 11), "several ranges: the whole body");
+        assertNull(Ranges.of("items=0-1", null, s, 11));
+        assertNull(Ranges.of("bytes=5-2", null, s, 11));
+        assertNull(Ranges.of("bytes=x-1", null, s, 11));
+        assertEquals(new Ranges.Slice(0, 1), Ranges.of("bytes=0-1", "\"e\"", s, 11));
+        assertNull(Ranges.of("bytes=0-1", "\"old\"", s, 11), "changed since: the whole body");
+        assertEquals(new Ranges.Slice(0, 1), Ranges.of("bytes=0-1", HttpDate.format(T0 / 1000 - 60), s, 11));
+        assertNull(Ranges.of("bytes=0-1", HttpDate.format(T0 / 1000), s, 11));
     }
 
     @Test
@@ -194,6 +247,7 @@ class CachePolicyTest {
         assertTrue(Validators.notModified(s, null, HttpDate.format(T0 / 1000)));
         assertFalse(Validators.notModified(s, null, HttpDate.format(T0 / 1000 - 61)));
         assertFalse(Validators.notModified(s, null, "garbage"));
+        assertTrue(Validators.notModified(stored(), null, HttpDate.format(T0 / 1000)), "its Date without a Last-Modified");
         assertTrue(Validators.revalidatable(s));
         assertFalse(Validators.revalidatable(stored()));
     }

@@ -54,6 +54,30 @@ class HandlingReaderTest {
     }
 
     @Test
+    void aCatchAllRouteForwardsThePathUnchanged() {
+        Handling.Forward forward = (Handling.Forward) read(keys("portico.route.r.backend", "users",
+                "portico.route.r.path", "/**")).handling();
+        assertEquals("/", forward.backendPath().toString());
+    }
+
+    @Test
+    void cacheKeysTurnCachingOnAndAreChecked() {
+        ConfigReader reader = new ConfigReader(key -> Optional.ofNullable(keys("portico.route.r.backend", "users",
+                "portico.route.r.cache-ttl", "30s", "portico.route.r.cache.stale-if-error", "5m").get(key)));
+        dev.portico.cache.CacheRules rules = reader.declaredRoutes(reader.backends(), Set.of()).get(0).policy().cache();
+        assertEquals(java.time.Duration.ofSeconds(30), rules.ttl());
+        assertEquals(java.time.Duration.ofMinutes(5), rules.staleIfError());
+        assertEquals(java.time.Duration.ZERO, rules.staleWhileRevalidate());
+        assertEquals(null, read(keys("portico.route.r.backend", "users")).policy().cache(), "off by default");
+        assertEquals(null, read(keys("portico.route.r.backend", "users", "portico.route.r.cache", "off",
+                "portico.route.r.cache-ttl", "30s")).policy().cache(), "off wins");
+        refused("portico.route.r.cache", "portico.route.r.backend", "users", "portico.route.r.cache", "maybe");
+        refused("portico.route.r.cache-ttl", "portico.route.r.backend", "users", "portico.route.r.cache-ttl", "2h");
+        refused("portico.route.r.cache.stale-if-error", "portico.route.r.backend", "users",
+                "portico.route.r.cache", "on", "portico.route.r.cache.stale-if-error", "soon");
+    }
+
+    @Test
     void aGrpcBackendIsTranslatedWithThePathParametersAsTheRequest() {
         Handling.Compose c = (Handling.Compose) read(keys("portico.route.r.backend", "products",
                 "portico.route.r.grpc.method", "shop.v1.Products/Get")).handling();
