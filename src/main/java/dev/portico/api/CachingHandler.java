@@ -65,7 +65,9 @@ final class CachingHandler implements RouteHandler {
             Reply reply = Invalidation.after(exchange, inner.handle(exchange), store);
             return counted(exchange, reply, "bypass", "fwd=bypass");
         }
-        Directives request = Directives.parse(values(exchange.headers(), "Cache-Control"));
+        String control = exchange.header("Cache-Control"); // read from the request as is: no header map per hit
+        Directives request = control == null ? Directives.NONE
+                : Directives.parse(java.util.Collections.list(exchange.request().getHeaders("Cache-Control")));
         if (request.has("no-store")) {
             return counted(exchange, inner.handle(exchange), "bypass", "fwd=bypass");
         }
@@ -309,6 +311,9 @@ final class CachingHandler implements RouteHandler {
 
     /** The stored response this request may have: its subject's or everyone's, matching its Vary headers; newest first. */
     private static Stored select(List<Stored> variants, String subject, Exchange exchange) {
+        if (variants.isEmpty()) {
+            return null;
+        }
         Function<String, List<String>> header = name -> values(exchange.headers(), name);
         for (Stored s : variants) {
             if (Variants.matches(s, subject, header)) {
