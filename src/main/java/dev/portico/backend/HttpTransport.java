@@ -85,17 +85,22 @@ final class HttpTransport implements Closeable {
                 throw e;
             }
             // A kept-alive connection the backend had closed (a backend may close one after any answer, e.g.
-            // Node.js when a response sets its own Connection header): the request is sent once more, on a new
-            // connection, whatever the retry policy says; the backend did not see it answered.
+            // Node.js when a response sets its own Connection header), or one out of step (an earlier answer
+            // sent more than its Content-Length, and this one began with the rest): the request is sent once
+            // more, on a new connection, whatever the retry policy says.
             return exchange(target.pool().open(), target, http, context, request, timeout);
         }
     }
 
-    /** The connection was found closed: no answer at all, a reset, a broken pipe (not a timeout, not a bad answer). */
+    /**
+     * The connection was found closed (no answer at all, a reset, a broken pipe) or out of step (what should
+     * be a status line does not parse); not a timeout, not an answer that is bad in itself.
+     */
     private static boolean closedUnderneath(IOException e) {
         return e instanceof org.apache.hc.core5.http.NoHttpResponseException
                 || e instanceof org.apache.hc.core5.http.ConnectionClosedException
-                || e instanceof java.net.SocketException;
+                || e instanceof java.net.SocketException
+                || e.getCause() instanceof org.apache.hc.core5.http.ParseException;
     }
 
     private static boolean replayable(Outgoing request) {
