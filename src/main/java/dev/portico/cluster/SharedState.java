@@ -1,6 +1,8 @@
 package dev.portico.cluster;
 
 import com.hazelcast.cache.HazelcastCachingProvider;
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.CacheConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.EvictionConfig;
@@ -35,19 +37,23 @@ import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.cache.spi.CachingProvider;
 
 /**
- * The gateway's shared state in JCache, backed by an embedded Hazelcast member: alone by default, or
- * joined over TCP/IP to {@code portico.cluster.members}. Multicast, auto-detection and phone-home are off
+ * The gateway's shared state in JCache, backed by an embedded Hazelcast member (alone by default, or
+ * joined over TCP/IP to {@code portico.cluster.members}) or, with {@code portico.cluster.mode=client}, by a
+ * client of an existing cluster at those members. Multicast, auto-detection and phone-home are off
  * in every configuration. Started only when a route has a rate limit or a cache.
  */
 @ApplicationScoped
 public class SharedState {
     private static final Logger LOG = Logger.getLogger(SharedState.class.getName());
     public static final String MEMBER_PROVIDER = "com.hazelcast.cache.HazelcastMemberCachingProvider";
+    public static final String CLIENT_PROVIDER = "com.hazelcast.client.cache.HazelcastClientCachingProvider";
 
     @Inject
     GatewayConfig config;
 
     private HazelcastInstance member;
+    private boolean client;
+    private volatile boolean connected;
     private CacheManager caches;
     private Cache<String, TokenBucket.State> buckets;
     private Cache<String, byte[]> responses;
@@ -60,32 +66,76 @@ public class SharedState {
             return; // nothing to share
         }
         ClassLoader loader = SharedState.class.getClassLoader();
-        member = Hazelcast.newHazelcastInstance(hazelcast(config.cluster(), loader));
-        CachingProvider provider = Caching.getCachingProvider(MEMBER_PROVIDER, loader);
+        ClusterDefinition cluster = config.cluster();
+        client = cluster.client();
+        member = client ? HazelcastClient.newHazelcastClient(hazelcastClient(cluster, loader))
+                : Hazelcast.newHazelcastInstance(hazelcast(cluster, loader));
+        connected = true; // a client is connected once made; it says when it loses or regains the cluster
+        member.getLifecycleService().addLifecycleListener(event -> {
+            switch (event.getState()) {
+                case CLIENT_CONNECTED -> connected = true;
+                case CLIENT_DISCONNECTED -> connected = false;
+                default -> { }
+            }
+        });
+        CachingProvider provider = Caching.getCachingProvider(client ? CLIENT_PROVIDER : MEMBER_PROVIDER, loader);
         caches = provider.getCacheManager(provider.getDefaultURI(), loader,
                 HazelcastCachingProvider.propertiesByInstanceItself(member));
         // A bucket untouched for two windows is full again anyway: let it expire.
-        long keep = Math.max(60, longest.toSeconds() * 2);
+        CacheConfig<String, TokenBucket.State> bucketConfig = bucketConfig(Math.max(60, longest.toSeconds() * 2), client);
+        buckets = cache("portico-rate-limits", bucketConfig);
+        if (config.caching()) {
+            responses = cache("portico-responses", responseConfig(config.cacheLimits()));
+        }
+        LOG.log(Level.INFO, "Portico shared state: Hazelcast {0} of cluster {1} ({2} members)", new Object[] {
+            client ? "client" : "member " + member.getCluster().getLocalMember().getAddress(), cluster.name(),
+            member.getCluster().getMembers().size()});
+    }
+
+    /** The cache, made with this configuration unless another node (or an earlier start) made it already. */
+    private <V> Cache<String, V> cache(String name, CacheConfig<String, V> cacheConfig) {
+        Cache<String, V> existing = caches.getCache(name, String.class, cacheConfig.getValueType());
+        return existing != null ? existing : caches.createCache(name, cacheConfig);
+    }
+
+    /**
+     * A client of an existing cluster: it waits at start for the cluster (up to two minutes; the gateway is
+     * not ready until then), and reconnects by itself if it loses it.
+     */
+    public static ClientConfig hazelcastClient(ClusterDefinition cluster, ClassLoader loader) {
+        ClientConfig hz = new ClientConfig();
+        hz.setClusterName(cluster.name());
+        hz.setClassLoader(loader);
+        hz.setProperty("hazelcast.phone.home.enabled", "false");
+        hz.setProperty("hazelcast.logging.type", "jdk");
+        hz.setProperty("hazelcast.shutdownhook.enabled", "false");
+        hz.getNetworkConfig().setAddresses(cluster.members()).getAutoDetectionConfig().setEnabled(false);
+        hz.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(120_000);
+        BucketSerializers.all().forEach(hz.getSerializationConfig().getCompactSerializationConfig()::addSerializer);
+        return hz;
+    }
+
+    /**
+     * The rate-limit buckets, expiring {@code keepSeconds} after their last change, one backup. Buckets are
+     * immutable records: kept as objects on a gateway's own members, the entry processor reads and replaces
+     * one without deserializing and serializing it per request (backups are still serialized). A client's
+     * cluster has none of the gateway's classes: there they stay binary, and are compared as such.
+     */
+    public static CacheConfig<String, TokenBucket.State> bucketConfig(long keepSeconds, boolean client) {
         CacheConfig<String, TokenBucket.State> bucketConfig = new CacheConfig<>();
         bucketConfig.setTypes(String.class, TokenBucket.State.class);
-        bucketConfig.setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.SECONDS, keep)));
-        // Buckets are immutable records: kept as objects, the entry processor reads and replaces one without
-        // deserializing and serializing it per request (backups to other members are still serialized).
-        bucketConfig.setInMemoryFormat(InMemoryFormat.OBJECT);
+        bucketConfig.setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
+                new javax.cache.expiry.Duration(TimeUnit.SECONDS, keepSeconds)));
+        bucketConfig.setInMemoryFormat(client ? InMemoryFormat.BINARY : InMemoryFormat.OBJECT);
         bucketConfig.setBackupCount(1);
-        buckets = caches.createCache("portico-rate-limits", bucketConfig);
-        if (config.caching()) {
-            responses = caches.createCache("portico-responses", responseConfig(config.cacheLimits()));
-        }
-        LOG.log(Level.INFO, "Portico shared state: Hazelcast member {0}, cluster of {1}",
-                new Object[] {member.getCluster().getLocalMember().getAddress(), member.getCluster().getMembers().size()});
+        return bucketConfig;
     }
 
     /**
      * Stored responses, as bytes (a member of an existing cluster needs none of the gateway's classes), one
      * backup, the least recently used evicted beyond the bound; each entry expires when it can serve no more.
      */
-    private static CacheConfig<String, byte[]> responseConfig(CacheLimits limits) {
+    public static CacheConfig<String, byte[]> responseConfig(CacheLimits limits) {
         CacheConfig<String, byte[]> responseConfig = new CacheConfig<>();
         responseConfig.setTypes(String.class, byte[].class);
         responseConfig.setInMemoryFormat(InMemoryFormat.BINARY);
@@ -104,7 +154,7 @@ public class SharedState {
     /** The member's configuration: loopback, no multicast or auto-detection, TCP/IP only to the listed members. */
     public static Config hazelcast(ClusterDefinition cluster, ClassLoader loader) {
         Config hz = new Config();
-        hz.setClusterName("portico");
+        hz.setClusterName(cluster.name());
         hz.setClassLoader(loader);
         hz.setProperty("hazelcast.phone.home.enabled", "false");
         hz.setProperty("hazelcast.logging.type", "jdk");
@@ -130,9 +180,22 @@ public class SharedState {
         return hz;
     }
 
-    /** The members of the cluster this node sees, itself included; 0 once its member has stopped (readiness). */
+    /** The members of the cluster this node sees (itself included, as a member); 0 once it has stopped or lost them (readiness). */
     public int members() {
-        return member.getLifecycleService().isRunning() ? member.getCluster().getMembers().size() : 0;
+        if (member == null || !member.getLifecycleService().isRunning()) {
+            return 0;
+        }
+        return client && !connected ? 0 : member.getCluster().getMembers().size();
+    }
+
+    /** Whether this node is a client of an existing cluster (no entry processors there: it lacks the gateway's classes). */
+    public boolean client() {
+        return client;
+    }
+
+    /** Member or client, for readiness. */
+    public String role() {
+        return member == null ? "none" : client ? "client" : "member";
     }
 
     /** The rate-limit buckets; null when no route is rate-limited or cached. */

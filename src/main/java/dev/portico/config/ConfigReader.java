@@ -208,8 +208,18 @@ public final class ConfigReader {
                 throw new ConfigException("portico.cluster.members", "'" + member + "' is not host:port");
             }
         }
+        ClusterDefinition.Mode mode = lookup.apply("portico.cluster.mode")
+                .map(m -> choice("portico.cluster.mode", m, ClusterDefinition.Mode.class)).orElse(ClusterDefinition.Mode.MEMBER);
+        if (mode == ClusterDefinition.Mode.CLIENT && members.isEmpty()) {
+            throw new ConfigException("portico.cluster.members", "is required with portico.cluster.mode=client (the cluster to connect to)");
+        }
+        String name = lookup.apply("portico.cluster.name").map(String::trim).filter(v -> !v.isEmpty()).orElse("portico");
+        if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new ConfigException("portico.cluster.name", "'" + name + "' is not a cluster name (letters, digits, '.', '_', '-')");
+        }
         return new ClusterDefinition(members, integer("portico.cluster.port", 5701, 1, 65535),
-                lookup.apply("portico.cluster.interface").map(String::trim).filter(v -> !v.isEmpty()).orElse("127.0.0.1"));
+                lookup.apply("portico.cluster.interface").map(String::trim).filter(v -> !v.isEmpty()).orElse("127.0.0.1"),
+                mode, name);
     }
 
     /** {@code <route>.cors.*}: enabled by {@code cors.origins}; the rest has defaults. */

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.health.Startup;
 
 /**
  * What {@code /health} reports, each check by name. Ready: the configuration was valid (the application
- * does not start otherwise), the shared state's Hazelcast member runs, and the JWT keys are usable (not
+ * does not start otherwise), the shared state's Hazelcast member runs or its client is connected (when any route rate-limits or caches), and the JWT keys are usable (not
  * older than {@code portico.jwt.jwks.max-stale}). The backends' instances are reported in the readiness
  * data but never make the gateway unready: a dead backend must not take every route out of the load
  * balancer. Live: the application answers. Started: the application has started.
@@ -45,8 +45,13 @@ public class GatewayHealth {
     @Readiness
     HealthCheck sharedStateCheck() {
         return () -> {
+            String role = sharedState.role();
+            if (role.equals("none")) { // no route rate-limits or caches: nothing is shared
+                return HealthCheckResponse.named("shared-state").up().withData("role", role).build();
+            }
             int members = sharedState.members();
-            return HealthCheckResponse.named("shared-state").status(members > 0).withData("members", members).build();
+            return HealthCheckResponse.named("shared-state").status(members > 0).withData("role", role)
+                    .withData("members", members).build();
         };
     }
 

@@ -10,7 +10,8 @@ import javax.cache.Cache;
 
 /**
  * Takes a token from a consumer's bucket for a route, atomically and cluster-wide: one JCache
- * EntryProcessor call per request, or per lease of several tokens for a busy consumer ({@link TokenLeases}).
+ * EntryProcessor call per request, or per lease of several tokens for a busy consumer ({@link TokenLeases});
+ * as a client of an existing cluster, a compare-and-set instead.
  * If the shared state fails, requests pass (and it is logged): a limiter that is down must not take the
  * gateway down with it.
  */
@@ -20,11 +21,13 @@ public class RateLimiter {
 
     private final TokenLeases leases = new TokenLeases(System::nanoTime);
     private Cache<String, TokenBucket.State> buckets;
+    private boolean compareAndSet;
 
     /** The buckets are resolved once: the request path reads a field, not the shared state's CDI proxy. */
     @Inject
     void resolve(SharedState state) {
         buckets = state.buckets();
+        compareAndSet = state.client();
     }
 
     /** The decision for one request of {@code consumer} on {@code routeId}; null when the limiter is unavailable. */
@@ -38,6 +41,13 @@ public class RateLimiter {
 
     private TokenBucket.Decision shared(String key, RateLimit limit, int count) {
         try {
+            if (compareAndSet) {
+                TokenBucket.Decision decision = CompareAndSet.take(buckets, key, limit, count, System.currentTimeMillis());
+                if (decision == null) {
+                    LOG.log(Level.WARNING, "Portico rate limiter: the bucket {0} kept changing, letting the request pass", key);
+                }
+                return decision;
+            }
             return buckets.invoke(key, new TakeToken(System.currentTimeMillis(), limit.limit(), limit.window().toMillis(),
                     count));
         } catch (RuntimeException e) {
@@ -45,4 +55,6 @@ public class RateLimiter {
             return null;
         }
     }
+
+
 }

@@ -59,6 +59,25 @@ class ConfigReaderTest {
     }
 
     @Test
+    void theClusterIsAMemberByDefaultOrAClientOfListedMembers() {
+        ClusterDefinition alone = reader(Map.of()).cluster();
+        assertEquals(ClusterDefinition.Mode.MEMBER, alone.mode());
+        assertEquals("portico", alone.name());
+        ClusterDefinition client = reader(Map.of("portico.cluster.mode", "client", "portico.cluster.members", "10.0.0.1:5701",
+                "portico.cluster.name", "prod-gw")).cluster();
+        assertTrue(client.client());
+        assertEquals(List.of("10.0.0.1:5701"), client.members());
+        assertEquals("prod-gw", client.name());
+        ConfigException noMembers = assertThrows(ConfigException.class,
+                () -> reader(Map.of("portico.cluster.mode", "client")).cluster());
+        assertTrue(noMembers.getMessage().contains("portico.cluster.members"), noMembers.getMessage());
+        ConfigException mode = assertThrows(ConfigException.class, () -> reader(Map.of("portico.cluster.mode", "lite")).cluster());
+        assertTrue(mode.getMessage().contains("portico.cluster.mode"), mode.getMessage());
+        ConfigException name = assertThrows(ConfigException.class, () -> reader(Map.of("portico.cluster.name", "a b")).cluster());
+        assertTrue(name.getMessage().contains("portico.cluster.name"), name.getMessage());
+    }
+
+    @Test
     void routePoliciesOverrideTheCodedDefaults() {
         RouteDefinition route = reader(Map.of(
                 "portico.route.user.auth", "none",
