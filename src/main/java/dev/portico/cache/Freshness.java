@@ -134,10 +134,8 @@ public final class Freshness {
         return responseSays != null && responseSays >= 0 ? responseSays : routeSays;
     }
 
-    /** The response's Date in epoch seconds; when it has none (or a bad one), when it was received. */
     static long date(Stored stored) {
-        Long date = HttpDate.parse(stored.header("Date"));
-        return date != null ? date : stored.responseTime() / 1000;
+        return stored.date();
     }
 
     private static long ageValue(Stored stored) {

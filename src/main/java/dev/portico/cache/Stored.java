@@ -17,14 +17,78 @@ import java.util.Map;
  * and whose it is (the subject of an authenticated request, null when shared by everyone). Kept in the
  * cluster as bytes, so that a member needs none of the gateway's classes.
  */
-public record Stored(int status, Map<String, List<String>> headers, byte[] body, long requestTime, long responseTime,
-        Map<String, String> vary, String subject) {
+public final class Stored {
     private static final int FORMAT = 1;
+
+    private final int status;
+    private final Map<String, List<String>> headers;
+    private final byte[] body;
+    private final long requestTime;
+    private final long responseTime;
+    private final Map<String, String> vary;
+    private final String subject;
+    // Read on every hit, so parsed once (a race computes the same value twice, no harm).
+    private Directives directives;
+    private long date = Long.MIN_VALUE;
+
+    public Stored(int status, Map<String, List<String>> headers, byte[] body, long requestTime, long responseTime,
+            Map<String, String> vary, String subject) {
+        this.status = status;
+        this.headers = headers;
+        this.body = body;
+        this.requestTime = requestTime;
+        this.responseTime = responseTime;
+        this.vary = vary;
+        this.subject = subject;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Map<String, List<String>> headers() {
+        return headers;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    /** When it was asked for, epoch milliseconds. */
+    public long requestTime() {
+        return requestTime;
+    }
+
+    /** When it was received, epoch milliseconds. */
+    public long responseTime() {
+        return responseTime;
+    }
+
+    public Map<String, String> vary() {
+        return vary;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    /** Its Date in epoch seconds; when it has none (or a bad one), when it was received. */
+    public long date() {
+        if (date == Long.MIN_VALUE) {
+            Long parsed = HttpDate.parse(header("Date"));
+            date = parsed != null ? parsed : responseTime / 1000;
+        }
+        return date;
+    }
 
     /** The first value of a header, by name in any case; null when absent. */
     public String header(String name) {
-        List<String> values = values(name);
-        return values.isEmpty() ? null : values.get(0);
+        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+            if (h.getKey().equalsIgnoreCase(name) && !h.getValue().isEmpty()) {
+                return h.getValue().get(0);
+            }
+        }
+        return null;
     }
 
     /** Every value of a header, by name in any case. */
@@ -44,9 +108,12 @@ public record Stored(int status, Map<String, List<String>> headers, byte[] body,
      * {@code Cache-Control}'s (also when the targeted field is not a valid dictionary).
      */
     public Directives directives() {
-        List<String> targeted = values("CDN-Cache-Control");
-        Directives valid = targeted.isEmpty() ? null : Directives.parseTargeted(targeted);
-        return valid != null ? valid : Directives.parse(values("Cache-Control"));
+        if (directives == null) {
+            List<String> targeted = values("CDN-Cache-Control");
+            Directives valid = targeted.isEmpty() ? null : Directives.parseTargeted(targeted);
+            directives = valid != null ? valid : Directives.parse(values("Cache-Control"));
+        }
+        return directives;
     }
 
     /** This response with the times of a fresh exchange and its headers updated from a 304 (§4.3.4). */

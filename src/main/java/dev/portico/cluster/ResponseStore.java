@@ -41,11 +41,13 @@ public class ResponseStore {
 
     private final Map<String, List<Stored>> local = new ConcurrentHashMap<>();
     private Cache<String, byte[]> shared;
+    private java.util.concurrent.atomic.AtomicBoolean reachable;
     private int localBound;
 
     @PostConstruct
     void start() {
         shared = state.responses();
+        reachable = state.reachable();
         localBound = config.cacheLimits().maxEntries();
         if (shared != null) {
             shared.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(
@@ -58,6 +60,9 @@ public class ResponseStore {
         List<Stored> variants = local.get(key);
         if (variants != null) {
             return variants;
+        }
+        if (!reachable.get()) {
+            return List.of();
         }
         try {
             byte[] bytes = shared.get(key);
@@ -75,6 +80,9 @@ public class ResponseStore {
 
     /** Stores a target's variants, kept in the cluster for {@code keepSeconds}. */
     public void put(String key, List<Stored> variants, long keepSeconds) {
+        if (!reachable.get()) {
+            return;
+        }
         try {
             shared.unwrap(com.hazelcast.cache.ICache.class).put(key, Stored.encode(variants),
                     new ModifiedExpiryPolicy(new Duration(TimeUnit.SECONDS, Math.max(1, keepSeconds))));
@@ -87,6 +95,9 @@ public class ResponseStore {
     /** Forgets a target on every node; whether anything was stored. */
     public boolean remove(String key) {
         local.remove(key);
+        if (!reachable.get()) {
+            return false;
+        }
         try {
             return shared.remove(key);
         } catch (RuntimeException e) {

@@ -27,6 +27,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -53,7 +54,7 @@ public class SharedState {
 
     private HazelcastInstance member;
     private boolean client;
-    private volatile boolean connected;
+    private final AtomicBoolean connected = new AtomicBoolean();
     private CacheManager caches;
     private Cache<String, TokenBucket.State> buckets;
     private Cache<String, byte[]> responses;
@@ -70,11 +71,11 @@ public class SharedState {
         client = cluster.client();
         member = client ? HazelcastClient.newHazelcastClient(hazelcastClient(cluster, loader))
                 : Hazelcast.newHazelcastInstance(hazelcast(cluster, loader));
-        connected = true; // a client is connected once made; it says when it loses or regains the cluster
+        connected.set(true); // a client is connected once made; it says when it loses or regains the cluster
         member.getLifecycleService().addLifecycleListener(event -> {
             switch (event.getState()) {
-                case CLIENT_CONNECTED -> connected = true;
-                case CLIENT_DISCONNECTED -> connected = false;
+                case CLIENT_CONNECTED -> connected.set(true);
+                case CLIENT_DISCONNECTED -> connected.set(false);
                 default -> { }
             }
         });
@@ -111,6 +112,8 @@ public class SharedState {
         hz.setProperty("hazelcast.shutdownhook.enabled", "false");
         hz.getNetworkConfig().setAddresses(cluster.members()).getAutoDetectionConfig().setEnabled(false);
         hz.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(120_000);
+        // A call made just as the cluster goes away gives up soon; later ones are skipped (reachable()).
+        hz.setProperty("hazelcast.client.invocation.timeout.seconds", "2");
         BucketSerializers.all().forEach(hz.getSerializationConfig().getCompactSerializationConfig()::addSerializer);
         return hz;
     }
@@ -185,12 +188,20 @@ public class SharedState {
         if (member == null || !member.getLifecycleService().isRunning()) {
             return 0;
         }
-        return client && !connected ? 0 : member.getCluster().getMembers().size();
+        return client && !connected.get() ? 0 : member.getCluster().getMembers().size();
     }
 
     /** Whether this node is a client of an existing cluster (no entry processors there: it lacks the gateway's classes). */
     public boolean client() {
         return client;
+    }
+
+    /**
+     * Whether the shared state can be asked now, read on every request without a CDI proxy: false while a
+     * client has lost its cluster, so that requests skip the limiter and the cache instead of waiting for it.
+     */
+    public AtomicBoolean reachable() {
+        return connected;
     }
 
     /** Member or client, for readiness. */

@@ -22,18 +22,20 @@ public class RateLimiter {
     private final TokenLeases leases = new TokenLeases(System::nanoTime);
     private Cache<String, TokenBucket.State> buckets;
     private boolean compareAndSet;
+    private java.util.concurrent.atomic.AtomicBoolean reachable;
 
     /** The buckets are resolved once: the request path reads a field, not the shared state's CDI proxy. */
     @Inject
     void resolve(SharedState state) {
         buckets = state.buckets();
         compareAndSet = state.client();
+        reachable = state.reachable();
     }
 
     /** The decision for one request of {@code consumer} on {@code routeId}; null when the limiter is unavailable. */
     public TokenBucket.Decision take(String routeId, String consumer, RateLimit limit) {
-        if (buckets == null) {
-            return null;
+        if (buckets == null || !reachable.get()) {
+            return null; // no limiter, or its cluster is out of reach: the request passes
         }
         String key = routeId + "|" + consumer;
         return leases.take(key, limit.limit(), count -> shared(key, limit, count));
