@@ -26,8 +26,8 @@ import javax.cache.expiry.ModifiedExpiryPolicy;
 /**
  * The stored responses: in the cluster's JCache (as bytes, one backup, every node sees them), with a
  * node-local tier of the decoded variants in front, so that a hit on an entry this node has seen costs
- * no network round trip and no decoding. Any node's change to a target drops it from every node's local
- * tier (a JCache entry listener). A cache that fails lets requests through to the backend: it is logged,
+ * no network round trip and no decoding. Any member's change to a target drops it from every member's local
+ * tier (a JCache entry listener); a client of another cluster uses its local copy for at most a second. A cache that fails lets requests through to the backend: it is logged,
  * never the client's problem.
  */
 @ApplicationScoped
@@ -39,7 +39,11 @@ public class ResponseStore {
     @Inject
     dev.portico.config.GatewayConfig config;
 
-    private final Map<String, List<Stored>> local = new ConcurrentHashMap<>();
+    /** How long a client's local copy is used before the cluster is asked again (a client hears no changes). */
+    static final long CLIENT_LOCAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final Map<String, Local> local = new ConcurrentHashMap<>();
+    private long localFor = Long.MAX_VALUE;
     private Cache<String, byte[]> shared;
     private java.util.concurrent.atomic.AtomicBoolean reachable;
     private int localBound;
@@ -49,7 +53,11 @@ public class ResponseStore {
         shared = state.responses();
         reachable = state.reachable();
         localBound = config.cacheLimits().maxEntries();
-        if (shared != null) {
+        if (shared != null && state.client()) {
+            // A listener's configuration travels with the cache's to the cluster, whose members lack its class
+            // (and a client re-sends it to a restarted cluster): a client keeps its copies briefly instead.
+            localFor = CLIENT_LOCAL_NANOS;
+        } else if (shared != null) {
             shared.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(
                     FactoryBuilder.factoryOf(new Forget(local)), null, false, false));
         }
@@ -57,10 +65,11 @@ public class ResponseStore {
 
     /** The variants stored for a target; empty when none (or the cache is unavailable). */
     public List<Stored> get(String key) {
-        List<Stored> variants = local.get(key);
-        if (variants != null) {
-            return variants;
+        Local copy = local.get(key);
+        if (copy != null && System.nanoTime() - copy.at() < localFor) {
+            return copy.variants();
         }
+        List<Stored> variants;
         if (!reachable.get()) {
             return List.of();
         }
@@ -130,16 +139,20 @@ public class ResponseStore {
                 local.remove(any.next());
             }
         }
-        local.put(key, variants);
+        local.put(key, new Local(variants, System.nanoTime()));
+    }
+
+    /** A target's variants as this node last read or wrote them. */
+    private record Local(List<Stored> variants, long at) {
     }
 
     /** Drops a target from this node's local tier when any node changes or loses it. */
     static final class Forget implements CacheEntryUpdatedListener<String, byte[]>,
             CacheEntryRemovedListener<String, byte[]>, CacheEntryExpiredListener<String, byte[]>, Serializable {
         private static final long serialVersionUID = 1L;
-        private final transient Map<String, List<Stored>> local;
+        private final transient Map<String, ?> local;
 
-        Forget(Map<String, List<Stored>> local) {
+        Forget(Map<String, ?> local) {
             this.local = local;
         }
 

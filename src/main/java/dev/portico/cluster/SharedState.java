@@ -58,6 +58,7 @@ public class SharedState {
     private CacheManager caches;
     private Cache<String, TokenBucket.State> buckets;
     private Cache<String, byte[]> responses;
+    private Cache<String, byte[]> bucketBytes;
 
     @PostConstruct
     void start() {
@@ -74,7 +75,7 @@ public class SharedState {
         connected.set(true); // a client is connected once made; it says when it loses or regains the cluster
         member.getLifecycleService().addLifecycleListener(event -> {
             switch (event.getState()) {
-                case CLIENT_CONNECTED -> connected.set(true);
+                case CLIENT_CONNECTED, CLIENT_CHANGED_CLUSTER -> connected.set(true);
                 case CLIENT_DISCONNECTED -> connected.set(false);
                 default -> { }
             }
@@ -83,8 +84,12 @@ public class SharedState {
         caches = provider.getCacheManager(provider.getDefaultURI(), loader,
                 HazelcastCachingProvider.propertiesByInstanceItself(member));
         // A bucket untouched for two windows is full again anyway: let it expire.
-        CacheConfig<String, TokenBucket.State> bucketConfig = bucketConfig(Math.max(60, longest.toSeconds() * 2), client);
-        buckets = cache("portico-rate-limits", bucketConfig);
+        long keep = Math.max(60, longest.toSeconds() * 2);
+        if (client) {
+            bucketBytes = cache("portico-rate-limits", bucketConfig(keep, byte[].class));
+        } else {
+            buckets = cache("portico-rate-limits", bucketConfig(keep, TokenBucket.State.class));
+        }
         if (config.caching()) {
             responses = cache("portico-responses", responseConfig(config.cacheLimits()));
         }
@@ -101,7 +106,7 @@ public class SharedState {
 
     /**
      * A client of an existing cluster: it waits at start for the cluster (up to two minutes; the gateway is
-     * not ready until then), and reconnects by itself if it loses it.
+     * not ready until then), and reconnects by itself if it loses it (trying at least every 5 s).
      */
     public static ClientConfig hazelcastClient(ClusterDefinition cluster, ClassLoader loader) {
         ClientConfig hz = new ClientConfig();
@@ -111,25 +116,26 @@ public class SharedState {
         hz.setProperty("hazelcast.logging.type", "jdk");
         hz.setProperty("hazelcast.shutdownhook.enabled", "false");
         hz.getNetworkConfig().setAddresses(cluster.members()).getAutoDetectionConfig().setEnabled(false);
-        hz.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(120_000);
-        // A call made just as the cluster goes away gives up soon; later ones are skipped (reachable()).
+        hz.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(120_000)
+                .setMaxBackoffMillis(5_000);
+        // A call made just as the cluster goes away gives up soon; later ones are skipped (reachable()). No
+        // Compact types: a client that uses them cannot hand its caches to a restarted cluster before their schemas.
         hz.setProperty("hazelcast.client.invocation.timeout.seconds", "2");
-        BucketSerializers.all().forEach(hz.getSerializationConfig().getCompactSerializationConfig()::addSerializer);
         return hz;
     }
 
     /**
-     * The rate-limit buckets, expiring {@code keepSeconds} after their last change, one backup. Buckets are
-     * immutable records: kept as objects on a gateway's own members, the entry processor reads and replaces
-     * one without deserializing and serializing it per request (backups are still serialized). A client's
-     * cluster has none of the gateway's classes: there they stay binary, and are compared as such.
+     * The rate-limit buckets, expiring {@code keepSeconds} after their last change, one backup. On a gateway's
+     * own members a bucket is an immutable record kept as an object: the entry processor reads and replaces
+     * it without deserializing and serializing it per request (backups are still serialized). A client's
+     * cluster has none of the gateway's classes: there a bucket is 16 bytes, compared as such.
      */
-    public static CacheConfig<String, TokenBucket.State> bucketConfig(long keepSeconds, boolean client) {
-        CacheConfig<String, TokenBucket.State> bucketConfig = new CacheConfig<>();
-        bucketConfig.setTypes(String.class, TokenBucket.State.class);
+    public static <V> CacheConfig<String, V> bucketConfig(long keepSeconds, Class<V> type) {
+        CacheConfig<String, V> bucketConfig = new CacheConfig<>();
+        bucketConfig.setTypes(String.class, type);
         bucketConfig.setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
                 new javax.cache.expiry.Duration(TimeUnit.SECONDS, keepSeconds)));
-        bucketConfig.setInMemoryFormat(client ? InMemoryFormat.BINARY : InMemoryFormat.OBJECT);
+        bucketConfig.setInMemoryFormat(type == byte[].class ? InMemoryFormat.BINARY : InMemoryFormat.OBJECT);
         bucketConfig.setBackupCount(1);
         return bucketConfig;
     }
@@ -212,6 +218,11 @@ public class SharedState {
     /** The rate-limit buckets; null when no route is rate-limited or cached. */
     public Cache<String, TokenBucket.State> buckets() {
         return buckets;
+    }
+
+    /** A client's rate-limit buckets, as bytes; null unless this node is a client of a cluster. */
+    public Cache<String, byte[]> bucketBytes() {
+        return bucketBytes;
     }
 
     /** The stored responses by target; null when no route is cached. */

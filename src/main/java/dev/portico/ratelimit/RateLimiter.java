@@ -21,20 +21,20 @@ public class RateLimiter {
 
     private final TokenLeases leases = new TokenLeases(System::nanoTime);
     private Cache<String, TokenBucket.State> buckets;
-    private boolean compareAndSet;
+    private Cache<String, byte[]> bucketBytes;
     private java.util.concurrent.atomic.AtomicBoolean reachable;
 
     /** The buckets are resolved once: the request path reads a field, not the shared state's CDI proxy. */
     @Inject
     void resolve(SharedState state) {
         buckets = state.buckets();
-        compareAndSet = state.client();
+        bucketBytes = state.bucketBytes();
         reachable = state.reachable();
     }
 
     /** The decision for one request of {@code consumer} on {@code routeId}; null when the limiter is unavailable. */
     public TokenBucket.Decision take(String routeId, String consumer, RateLimit limit) {
-        if (buckets == null || !reachable.get()) {
+        if (buckets == null && bucketBytes == null || !reachable.get()) {
             return null; // no limiter, or its cluster is out of reach: the request passes
         }
         String key = routeId + "|" + consumer;
@@ -43,8 +43,8 @@ public class RateLimiter {
 
     private TokenBucket.Decision shared(String key, RateLimit limit, int count) {
         try {
-            if (compareAndSet) {
-                TokenBucket.Decision decision = CompareAndSet.take(buckets, key, limit, count, System.currentTimeMillis());
+            if (bucketBytes != null) {
+                TokenBucket.Decision decision = CompareAndSet.take(bucketBytes, key, limit, count, System.currentTimeMillis());
                 if (decision == null) {
                     LOG.log(Level.WARNING, "Portico rate limiter: the bucket {0} kept changing, letting the request pass", key);
                 }

@@ -13,7 +13,6 @@ import dev.portico.cache.Stored;
 import dev.portico.config.ClusterDefinition;
 import dev.portico.config.RateLimit;
 import dev.portico.ratelimit.CompareAndSet;
-import dev.portico.ratelimit.TokenBucket;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ class ClientModeTest {
             CacheManager caches = provider.getCacheManager(provider.getDefaultURI(), loader,
                     HazelcastCachingProvider.propertiesByInstanceItself(client));
 
-            Cache<String, TokenBucket.State> buckets = caches.createCache("buckets", SharedState.bucketConfig(60, true));
+            Cache<String, byte[]> buckets = caches.createCache("buckets", SharedState.bucketConfig(60, byte[].class));
             RateLimit limit = new RateLimit(3, Duration.ofMinutes(1));
             long now = System.currentTimeMillis();
             for (int i = 0; i < 3; i++) {
