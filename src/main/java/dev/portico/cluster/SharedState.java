@@ -13,6 +13,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import dev.portico.cache.CacheLimits;
 import dev.portico.config.ClusterDefinition;
 import dev.portico.config.GatewayConfig;
@@ -55,6 +56,7 @@ public class SharedState {
     private HazelcastInstance member;
     private boolean client;
     private final AtomicBoolean connected = new AtomicBoolean();
+    private java.util.UUID listener;
     private CacheManager caches;
     private Cache<String, TokenBucket.State> buckets;
     private Cache<String, byte[]> responses;
@@ -72,14 +74,19 @@ public class SharedState {
         client = cluster.client();
         member = client ? HazelcastClient.newHazelcastClient(hazelcastClient(cluster, loader))
                 : Hazelcast.newHazelcastInstance(hazelcast(cluster, loader));
-        connected.set(true); // a client is connected once made; it says when it loses or regains the cluster
-        member.getLifecycleService().addLifecycleListener(event -> {
-            switch (event.getState()) {
-                case CLIENT_CONNECTED, CLIENT_CHANGED_CLUSTER -> connected.set(true);
-                case CLIENT_DISCONNECTED -> connected.set(false);
-                default -> { }
-            }
-        });
+        connected.set(true); // a member is its own cluster; a client is connected once made
+        if (client) { // and says when it loses or regains its cluster (no enum switch: its helper class would
+                      // be loaded at shutdown, after the application's class loader has closed)
+            listener = member.getLifecycleService().addLifecycleListener(event -> {
+                LifecycleEvent.LifecycleState state = event.getState();
+                if (state == LifecycleEvent.LifecycleState.CLIENT_DISCONNECTED) {
+                    connected.set(false);
+                } else if (state == LifecycleEvent.LifecycleState.CLIENT_CONNECTED
+                        || state == LifecycleEvent.LifecycleState.CLIENT_CHANGED_CLUSTER) {
+                    connected.set(true);
+                }
+            });
+        }
         CachingProvider provider = Caching.getCachingProvider(client ? CLIENT_PROVIDER : MEMBER_PROVIDER, loader);
         caches = provider.getCacheManager(provider.getDefaultURI(), loader,
                 HazelcastCachingProvider.propertiesByInstanceItself(member));
@@ -232,11 +239,17 @@ public class SharedState {
 
     @PreDestroy
     void stop() {
-        if (caches != null) {
-            caches.close();
-        }
-        if (member != null) {
-            member.shutdown();
+        try {
+            if (listener != null) {
+                member.getLifecycleService().removeLifecycleListener(listener);
+            }
+            if (caches != null) {
+                caches.close();
+            }
+        } finally {
+            if (member != null) { // always: a member left running outlives the application's class loader
+                member.shutdown();
+            }
         }
     }
 }
