@@ -107,7 +107,7 @@ final class CachingHandler implements RouteHandler {
     /** Nothing usable stored: one request per target on this node asks the backend, the others wait for its answer. */
     private Reply miss(Exchange exchange, String key, String subject, Directives request) {
         CountDownLatch mine = new CountDownLatch(1);
-        CountDownLatch ahead = method(exchange).equals("GET") ? inFlight.putIfAbsent(key, mine) : null;
+        CountDownLatch ahead = exchange.method().equals("GET") ? inFlight.putIfAbsent(key, mine) : null;
         if (ahead != null) {
             Reply collapsed = await(exchange, ahead, key, subject, request);
             if (collapsed != null) {
@@ -146,7 +146,7 @@ final class CachingHandler implements RouteHandler {
 
     /** Stale: a conditional request refreshes it on 304; a failure may be covered by it (stale-if-error). */
     private Reply revalidate(Exchange exchange, String key, Stored stored, Directives request) {
-        if (!Validators.revalidatable(stored) || !method(exchange).equals("GET")) {
+        if (!Validators.revalidatable(stored) || !exchange.method().equals("GET")) {
             return fetch(exchange, key, request, stored);
         }
         Map<String, List<String>> headers = exchange.headers();
@@ -156,15 +156,21 @@ final class CachingHandler implements RouteHandler {
         long requested = System.currentTimeMillis();
         Reply reply = handleSafely(exchange);
         if (reply.status() == 304 && reply.problem() == null) {
-            reply.bytes(); // the 304 has no body; reading it releases the connection
-            Stored refreshed = stored.refreshed(reply.headers(), requested, System.currentTimeMillis());
-            store.put(key, merge(store.get(key), refreshed), Freshness.keep(refreshed, rules));
+            Stored refreshed = refreshed(key, stored, reply, requested);
             restore(headers, clientEtags, clientSince);
             long now = System.currentTimeMillis();
             return counted(exchange, serve(exchange, refreshed, now), "revalidated", "fwd=stale; fwd-status=304");
         }
         restore(headers, clientEtags, clientSince);
         return stored(exchange, key, request, reply, requested, stored, "fwd=stale");
+    }
+
+    /** The stored response refreshed by the backend's 304 (RFC 9111 §4.3.4), stored again. */
+    private Stored refreshed(String key, Stored stored, Reply notModified, long requested) {
+        notModified.bytes(); // the 304 has no body; reading it releases the connection
+        Stored refreshed = stored.refreshed(notModified.headers(), requested, System.currentTimeMillis());
+        store.put(key, merge(store.get(key), refreshed), Freshness.keep(refreshed, rules));
+        return refreshed;
     }
 
     /** Asks the backend for the whole response (client validators held back) and stores it if it may. */
@@ -189,7 +195,7 @@ final class CachingHandler implements RouteHandler {
             return counted(exchange, serve(exchange, stale, now), "stale", "hit; detail=stale");
         }
         String status = forwarded + (reply.problem() == null ? "; fwd-status=" + reply.status() : "");
-        if (!method(exchange).equals("GET") || reply.problem() != null) {
+        if (!exchange.method().equals("GET") || reply.problem() != null) {
             return counted(exchange, reply, "miss", status);
         }
         boolean unverified = !exchange.caller().authenticated() && exchange.header("Authorization") != null;
@@ -203,11 +209,11 @@ final class CachingHandler implements RouteHandler {
         if (reply.body() instanceof Body.Json && reply.header("Content-Type") == null) {
             headers.put("Content-Type", List.of("application/json"));
         }
+        Stored probe = new Stored(reply.status(), headers, body, requested, now, Map.of(), null);
         Stored fresh = new Stored(reply.status(), headers, body, requested, now,
-                Variants.selecting(Variants.names(new Stored(0, headers, body, 0, 0, Map.of(), null)),
-                        name -> values(exchange.headers(), name)),
+                Variants.selecting(Variants.names(probe), name -> values(exchange.headers(), name)),
                 Storing.owner(exchange.caller().authenticated() ? exchange.caller().subject() : null,
-                        Directives.parse(valuesOf(headers, "Cache-Control"))));
+                        Directives.parse(values(headers, "Cache-Control"))));
         store.put(key, merge(store.get(key), fresh), Freshness.keep(fresh, rules));
         return counted(exchange, serve(exchange, fresh, now), "miss", status + "; stored");
     }
@@ -255,9 +261,7 @@ final class CachingHandler implements RouteHandler {
             long requested = System.currentTimeMillis();
             Reply reply = handleSafely(exchange);
             if (reply.status() == 304 && reply.problem() == null) {
-                reply.bytes();
-                Stored refreshed = stored.refreshed(reply.headers(), requested, System.currentTimeMillis());
-                store.put(key, merge(store.get(key), refreshed), Freshness.keep(refreshed, rules));
+                refreshed(key, stored, reply, requested);
             } else if (reply.problem() == null && reply.status() < 500) {
                 stored(exchange, key, request, reply, requested, null, "fwd=stale");
             } else {
@@ -342,10 +346,6 @@ final class CachingHandler implements RouteHandler {
         return query == null ? exchange.path() : exchange.path() + "?" + query;
     }
 
-    private static String method(Exchange exchange) {
-        return exchange.method();
-    }
-
     private static void withValidators(Map<String, List<String>> headers, Stored stored) {
         strip(headers);
         if (stored.header("ETag") != null) {
@@ -382,11 +382,7 @@ final class CachingHandler implements RouteHandler {
         }
     }
 
-    static List<String> values(Map<String, List<String>> headers, String name) {
-        return valuesOf(headers, name);
-    }
-
-    private static List<String> valuesOf(Map<String, List<String>> headers, String name) {
+    private static List<String> values(Map<String, List<String>> headers, String name) {
         for (Map.Entry<String, List<String>> h : headers.entrySet()) {
             if (h.getKey().equalsIgnoreCase(name)) {
                 return h.getValue();
@@ -396,7 +392,7 @@ final class CachingHandler implements RouteHandler {
     }
 
     private static String first(Map<String, List<String>> headers, String name) {
-        List<String> values = valuesOf(headers, name);
+        List<String> values = values(headers, name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 }

@@ -48,6 +48,9 @@ import javax.cache.spi.CachingProvider;
 public class SharedState {
     private static final Logger LOG = Logger.getLogger(SharedState.class.getName());
     public static final String MEMBER_PROVIDER = "com.hazelcast.cache.HazelcastMemberCachingProvider";
+    /** What member and client both set: no phone-home, the JDK's logging, no JVM shutdown hook of their own. */
+    private static final java.util.Map<String, String> COMMON = java.util.Map.of("hazelcast.phone.home.enabled", "false",
+            "hazelcast.logging.type", "jdk", "hazelcast.shutdownhook.enabled", "false");
     public static final String CLIENT_PROVIDER = "com.hazelcast.client.cache.HazelcastClientCachingProvider";
 
     @Inject
@@ -119,9 +122,7 @@ public class SharedState {
         ClientConfig hz = new ClientConfig();
         hz.setClusterName(cluster.name());
         hz.setClassLoader(loader);
-        hz.setProperty("hazelcast.phone.home.enabled", "false");
-        hz.setProperty("hazelcast.logging.type", "jdk");
-        hz.setProperty("hazelcast.shutdownhook.enabled", "false");
+        COMMON.forEach(hz::setProperty);
         hz.getNetworkConfig().setAddresses(cluster.members()).getAutoDetectionConfig().setEnabled(false);
         hz.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(120_000)
                 .setMaxBackoffMillis(5_000);
@@ -172,10 +173,8 @@ public class SharedState {
         Config hz = new Config();
         hz.setClusterName(cluster.name());
         hz.setClassLoader(loader);
-        hz.setProperty("hazelcast.phone.home.enabled", "false");
-        hz.setProperty("hazelcast.logging.type", "jdk");
+        COMMON.forEach(hz::setProperty);
         hz.setProperty("hazelcast.socket.bind.any", "false");
-        hz.setProperty("hazelcast.shutdownhook.enabled", "false");
         // A gateway's member holds small buckets: one I/O thread each way, one event and response thread,
         // no health-monitor, slow-operation or I/O-balancer threads (31 threads -> 19, less idle CPU and RSS).
         hz.setProperty("hazelcast.io.thread.count", "1");
