@@ -1,15 +1,17 @@
 package dev.portico.cluster;
 
+import dev.portico.cache.ByteBudget;
+import dev.portico.cache.CacheLimits;
 import dev.portico.cache.Stored;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.Serializable;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,20 +48,25 @@ public class ResponseStore {
     private long localFor = Long.MAX_VALUE;
     private Cache<String, byte[]> shared;
     private java.util.concurrent.atomic.AtomicBoolean reachable;
-    private int localBound;
+    /** The local tier's bytes and entries. */
+    private ByteBudget localBudget;
+    /** What this node wrote to the cluster and has not removed or seen expire: its share of the bound. */
+    private ByteBudget written;
 
     @PostConstruct
     void start() {
         shared = state.responses();
         reachable = state.reachable();
-        localBound = config.cacheLimits().maxEntries();
+        CacheLimits limits = config.cacheLimits();
+        localBudget = new ByteBudget(limits.maxSize(), limits.maxEntries());
+        written = new ByteBudget(limits.maxSize(), limits.maxEntries());
         if (shared != null && state.client()) {
             // A listener's configuration travels with the cache's to the cluster, whose members lack its class
             // (and a client re-sends it to a restarted cluster): a client keeps its copies briefly instead.
             localFor = CLIENT_LOCAL_NANOS;
         } else if (shared != null) {
             shared.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(
-                    FactoryBuilder.factoryOf(new Forget(local)), null, false, false));
+                    FactoryBuilder.factoryOf(new Forget(this::dropLocal)), null, false, false));
         }
     }
 
@@ -79,7 +86,7 @@ public class ResponseStore {
                 return List.of();
             }
             variants = Stored.decode(bytes);
-            remember(key, variants);
+            remember(key, variants, bytes.length);
             return variants;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Portico response cache unavailable, asking the backend: {0}", e.toString());
@@ -93,9 +100,16 @@ public class ResponseStore {
             return;
         }
         try {
-            shared.unwrap(com.hazelcast.cache.ICache.class).put(key, Stored.encode(variants),
-                    new ModifiedExpiryPolicy(new Duration(TimeUnit.SECONDS, Math.max(1, keepSeconds))));
-            remember(key, variants);
+            byte[] bytes = Stored.encode(variants);
+            long keep = Math.max(1, keepSeconds);
+            shared.unwrap(com.hazelcast.cache.ICache.class).put(key, bytes,
+                    new ModifiedExpiryPolicy(new Duration(TimeUnit.SECONDS, keep)));
+            remember(key, variants, bytes.length);
+            long now = System.currentTimeMillis();
+            for (String older : written.add(key, bytes.length, now + TimeUnit.SECONDS.toMillis(keep), now)) {
+                shared.remove(older); // past this node's share of max-size or max-entries: its oldest writes go
+                dropLocal(older);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Portico response cache unavailable, the response is not stored: {0}", e.toString());
         }
@@ -103,7 +117,8 @@ public class ResponseStore {
 
     /** Forgets a target on every node; whether anything was stored. */
     public boolean remove(String key) {
-        local.remove(key);
+        dropLocal(key);
+        written.forget(key);
         if (!reachable.get()) {
             return false;
         }
@@ -123,7 +138,7 @@ public class ResponseStore {
                 purged++;
             }
         }
-        local.keySet().removeIf(keys);
+        local.keySet().stream().filter(keys).toList().forEach(this::dropLocal);
         return purged;
     }
 
@@ -132,14 +147,15 @@ public class ResponseStore {
         return shared.unwrap(com.hazelcast.cache.ICache.class).size();
     }
 
-    private void remember(String key, List<Stored> variants) {
-        if (local.size() >= localBound) {
-            Iterator<String> any = local.keySet().iterator();
-            if (any.hasNext()) {
-                local.remove(any.next());
-            }
-        }
+    private void remember(String key, List<Stored> variants, int size) {
+        List<String> evicted = localBudget.add(key, size, Long.MAX_VALUE, 0);
         local.put(key, new Local(variants, System.nanoTime()));
+        evicted.forEach(local::remove);
+    }
+
+    private void dropLocal(String key) {
+        local.remove(key);
+        localBudget.forget(key);
     }
 
     /** A target's variants as this node last read or wrote them. */
@@ -150,15 +166,15 @@ public class ResponseStore {
     static final class Forget implements CacheEntryUpdatedListener<String, byte[]>,
             CacheEntryRemovedListener<String, byte[]>, CacheEntryExpiredListener<String, byte[]>, Serializable {
         private static final long serialVersionUID = 1L;
-        private final transient Map<String, ?> local;
+        private final transient Consumer<String> drop;
 
-        Forget(Map<String, ?> local) {
-            this.local = local;
+        Forget(Consumer<String> drop) {
+            this.drop = drop;
         }
 
         private void forget(Iterable<CacheEntryEvent<? extends String, ? extends byte[]>> events) {
-            if (local != null) {
-                events.forEach(e -> local.remove(e.getKey()));
+            if (drop != null) {
+                events.forEach(e -> drop.accept(e.getKey()));
             }
         }
 

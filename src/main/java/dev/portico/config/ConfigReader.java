@@ -169,7 +169,12 @@ public final class ConfigReader {
         if (maxObject > Integer.MAX_VALUE - 8) {
             throw new ConfigException("portico.cache.max-object-size", "must be below 2 GiB");
         }
-        return new CacheLimits(integer("portico.cache.max-entries", 10_000, 1, 10_000_000), (int) maxObject);
+        long maxSize = size("portico.cache.max-size", 32L * 1024 * 1024);
+        if (maxSize < maxObject) {
+            throw new ConfigException("portico.cache.max-size", "must be at least portico.cache.max-object-size ("
+                    + maxObject + " bytes)");
+        }
+        return new CacheLimits(integer("portico.cache.max-entries", 10_000, 1, 10_000_000), (int) maxObject, maxSize);
     }
 
     private String pattern(String key, String fallback) {

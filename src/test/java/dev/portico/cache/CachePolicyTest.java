@@ -289,4 +289,26 @@ class CachePolicyTest {
         assertEquals(90, Freshness.keep(stored("Cache-Control", "max-age=60, stale-if-error=30"), RULES));
         assertEquals(1, Freshness.keep(stored("Cache-Control", "max-age=0"), RULES));
     }
+
+    @Test
+    void aBudgetEvictsTheOldestWritesPastItsBytesOrEntries() {
+        ByteBudget budget = new ByteBudget(100, 3);
+        assertEquals(List.of(), budget.add("a", 40, 1_000, 0));
+        assertEquals(List.of(), budget.add("b", 40, 1_000, 0));
+        assertEquals(List.of("a"), budget.add("c", 40, 1_000, 0), "120 bytes: the oldest goes");
+        assertEquals(80, budget.bytes());
+        assertEquals(List.of(), budget.add("b", 10, 1_000, 0), "a rewrite replaces its size");
+        assertEquals(List.of(), budget.add("d", 10, 1_000, 0));
+        assertEquals(List.of("c"), budget.add("e", 1, 1_000, 0), "four entries: the oldest write (c; b was rewritten) goes");
+        assertEquals(List.of("b", "d", "e"), budget.add("f", 100, 1_000, 0), "one entry may fill it");
+        assertEquals(1, budget.entries());
+
+        ByteBudget expiring = new ByteBudget(100, 10);
+        expiring.add("old", 60, 500, 0);
+        assertEquals(List.of(), expiring.add("new", 60, 2_000, 1_000), "an expired entry leaves unnamed: it is gone");
+        assertEquals(60, expiring.bytes());
+        expiring.forget("new");
+        expiring.forget("never");
+        assertEquals(0, expiring.bytes());
+    }
 }

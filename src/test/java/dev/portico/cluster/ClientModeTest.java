@@ -56,7 +56,7 @@ class ClientModeTest {
             assertFalse(CompareAndSet.take(buckets, "r|alice", limit, 1, now).allowed(), "the fourth within the window");
             assertTrue(CompareAndSet.take(buckets, "r|bob", limit, 1, now).allowed(), "another consumer's bucket");
 
-            Cache<String, byte[]> responses = caches.createCache("responses", SharedState.responseConfig(new CacheLimits(100, 1024)));
+            Cache<String, byte[]> responses = caches.createCache("responses", SharedState.responseConfig(new CacheLimits(100, 1024, 1 << 20)));
             Stored stored = new Stored(200, Map.of("Cache-Control", List.of("max-age=60")), "{\"a\":1}".getBytes(), now, now,
                     Map.of(), null);
             responses.put("/api/x", Stored.encode(List.of(stored)));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portico.cache.CacheLimits;
 import dev.portico.config.BackendDefinition.Protocol;
 import dev.portico.config.RouteDefinition.Auth;
 import dev.portico.route.GatewayRoute;
@@ -75,6 +76,17 @@ class ConfigReaderTest {
         assertTrue(mode.getMessage().contains("portico.cluster.mode"), mode.getMessage());
         ConfigException name = assertThrows(ConfigException.class, () -> reader(Map.of("portico.cluster.name", "a b")).cluster());
         assertTrue(name.getMessage().contains("portico.cluster.name"), name.getMessage());
+    }
+
+    @Test
+    void theCacheIsBoundedInEntriesAndBytes() {
+        CacheLimits defaults = reader(Map.of()).cacheLimits();
+        assertEquals(new CacheLimits(10_000, 1 << 20, 32L << 20), defaults);
+        assertEquals(new CacheLimits(500, 64 << 10, 8L << 20), reader(Map.of("portico.cache.max-entries", "500",
+                "portico.cache.max-object-size", "64KiB", "portico.cache.max-size", "8MiB")).cacheLimits());
+        ConfigException small = assertThrows(ConfigException.class,
+                () -> reader(Map.of("portico.cache.max-size", "512KiB")).cacheLimits());
+        assertTrue(small.getMessage().contains("portico.cache.max-size"), small.getMessage());
     }
 
     @Test

@@ -286,6 +286,22 @@ class CacheIT {
     }
 
     @Test
+    void theCacheKeepsAtMostMaxSizeBytesTheOldestWritesGoFirst() {
+        // portico.cache.max-size=256KiB in the tests: five 60 KB responses do not fit, the first one goes.
+        String body = "y".repeat(60_000);
+        String[][] t = new String[5][];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = target("sized");
+            origin.on(t[i][0], request -> new Reply(200, "text/plain", body, Map.of("Cache-Control", "max-age=60")));
+            assertEquals("portico; fwd=miss; fwd-status=200; stored", status(get(t[i][1], null)));
+        }
+        assertEquals("portico; fwd=miss; fwd-status=200; stored", status(get(t[0][1], null)), "the oldest write was evicted");
+        assertTrue(status(get(t[4][1], null)).contains("hit"), "the newest is kept");
+        assertEquals(2, origin.count(t[0][0]));
+        assertEquals(1, origin.count(t[4][0]));
+    }
+
+    @Test
     void anAdminPurgesOneTargetOrEverything() {
         String[] t = target("purge");
         origin.on(t[0], "Cache-Control", "max-age=60");
