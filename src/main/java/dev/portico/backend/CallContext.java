@@ -1,10 +1,12 @@
 package dev.portico.backend;
 
 import dev.portico.problem.RequestIds;
+import dev.portico.transform.HeaderRules;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What the gateway tells every backend about the request: its id, the caller's identity and the client
@@ -14,7 +16,7 @@ import java.util.Set;
  * {@code forward-token}. The token never shows in {@link #toString()}.
  */
 public record CallContext(String requestId, String subject, String roles, String clientType, String traceparent,
-        String tracestate, String authorization) {
+        String tracestate, String authorization, HeaderEdit edit) {
     public static final String SUBJECT_HEADER = "X-Portico-Subject";
     public static final String ROLES_HEADER = "X-Portico-Roles";
     public static final String CLIENT_TYPE_HEADER = "X-Portico-Client-Type";
@@ -29,7 +31,14 @@ public record CallContext(String requestId, String subject, String roles, String
     }
 
     public CallContext(String requestId, String subject, String roles, String clientType) {
-        this(requestId, subject, roles, clientType, null, null, null);
+        this(requestId, subject, roles, clientType, null, null, null, null);
+    }
+
+    /**
+     * A route's {@code request-headers.*} rules with this request's values for their placeholders, applied
+     * last to every backend call's headers.
+     */
+    public record HeaderEdit(HeaderRules rules, Function<String, String> variables) {
     }
 
     public CallContext(String requestId, String subject, String roles) {
@@ -41,7 +50,7 @@ public record CallContext(String requestId, String subject, String roles, String
      * client's {@code Authorization} if the backend is to have it.
      */
     public void addCallHeadersTo(Map<String, List<String>> headers, boolean forwardToken) {
-        addTo(headers);
+        addIdentity(headers);
         if (traceparent != null) {
             headers.put("traceparent", List.of(traceparent));
             if (tracestate != null) {
@@ -51,6 +60,7 @@ public record CallContext(String requestId, String subject, String roles, String
         if (forwardToken && authorization != null) {
             headers.put("Authorization", List.of(authorization));
         }
+        edit(headers);
     }
 
     /**
@@ -58,6 +68,17 @@ public record CallContext(String requestId, String subject, String roles, String
      * gateway made, so the backend logs the id the client sees) and, when known, the caller and client type.
      */
     public void addTo(Map<String, List<String>> headers) {
+        addIdentity(headers);
+        edit(headers);
+    }
+
+    private void edit(Map<String, List<String>> headers) {
+        if (edit != null) {
+            edit.rules().applyTo(headers, edit.variables());
+        }
+    }
+
+    private void addIdentity(Map<String, List<String>> headers) {
         if (requestId != null) {
             headers.put(RequestIds.HEADER, List.of(requestId));
         }

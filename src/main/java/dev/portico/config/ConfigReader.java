@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,9 +41,28 @@ public final class ConfigReader {
 
     private final Function<String, Optional<String>> lookup;
 
+    /** Every key looked up so far: what the gateway reads. */
+    private final Set<String> asked = new java.util.HashSet<>();
+
     /** @param lookup the value of a key, if set (MP Config in the server, a map in tests) */
     public ConfigReader(Function<String, Optional<String>> lookup) {
-        this.lookup = lookup;
+        this.lookup = key -> {
+            asked.add(key);
+            return lookup.apply(key);
+        };
+    }
+
+    /**
+     * Refuses a key under a configured route's or backend's prefix that nothing read (a typo), naming the
+     * nearest key that is read; call it once everything is read.
+     *
+     * @param names every configured key
+     */
+    public void refuseUnknownKeys(Iterable<String> names, Collection<String> routeIds) {
+        List<String> prefixes = new ArrayList<>();
+        routeIds.forEach(id -> prefixes.add("portico.route." + id + "."));
+        list("portico.backends").forEach(id -> prefixes.add("portico.backend." + id + "."));
+        UnknownKeys.refuse(names, Set.copyOf(asked), prefixes);
     }
 
     public Map<String, BackendDefinition> backends() {
@@ -105,7 +125,7 @@ public final class ConfigReader {
             methods.stream().filter(m -> !METHOD.matcher(m).matches()).findFirst().ifPresent(m -> {
                 throw new ConfigException(prefix + "methods", "'" + m + "' is not an HTTP method (upper case)");
             });
-            RouteDefinition policy = route(RouteDefinition.of(id, Auth.JWT, Set.of(), null));
+            RouteDefinition policy = route(RouteDefinition.of(id, Auth.JWT, Set.of(), null), path.params());
             routes.add(new GatewayRoute(policy, path, Set.copyOf(methods), handling));
         }
         return routes;
@@ -113,6 +133,11 @@ public final class ConfigReader {
 
     /** The route's policies: {@code defaults} overridden by whatever {@code portico.route.<id>.*} sets. */
     public RouteDefinition route(RouteDefinition defaults) {
+        return route(defaults, List.of());
+    }
+
+    /** @param params the route's path parameters (a header rule's value may name them) */
+    RouteDefinition route(RouteDefinition defaults, List<String> params) {
         String prefix = "portico.route." + defaults.id() + ".";
         Auth auth = lookup.apply(prefix + "auth").map(a -> choice(prefix + "auth", a, Auth.class))
                 .orElse(defaults.auth());
@@ -128,17 +153,14 @@ public final class ConfigReader {
                 duration(prefix + "timeout", defaults.timeout()), sunset,
                 size(prefix + "max-body", defaults.maxBody()), cors(prefix + "cors.", defaults.cors()),
                 bool(prefix + "https-redirect", defaults.httpsOnly()), rateLimit(prefix + "rate-limit", defaults.rateLimit()),
-                pattern(prefix + "param-pattern", defaults.paramPattern()), cache(prefix, defaults.cache()));
+                pattern(prefix + "param-pattern", defaults.paramPattern()), cache(prefix, defaults.cache()),
+                new TransformReader(this).read(prefix, defaults.transform(), params));
     }
 
     /** {@code <route>.cache}, {@code cache-ttl} and {@code cache.*}: on when {@code cache=on} or a ttl is set. */
     private CacheRules cache(String prefix, CacheRules defaults) {
         Duration ttl = duration(prefix + "cache-ttl", defaults == null ? null : defaults.ttl());
-        boolean on = lookup.apply(prefix + "cache").map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "on", "true" -> true;
-            case "off", "false" -> false;
-            default -> throw new ConfigException(prefix + "cache", "'" + v + "' is not on or off");
-        }).orElse(ttl != null || defaults != null);
+        boolean on = onOff(prefix + "cache", ttl != null || defaults != null);
         if (!on) {
             return null;
         }
@@ -387,6 +409,15 @@ public final class ConfigReader {
         } catch (NumberFormatException e) {
             throw new ConfigException(key, "'" + value.get() + "' is not a whole number");
         }
+    }
+
+    /** A switch: on or off (true or false too). */
+    boolean onOff(String key, boolean fallback) {
+        return lookup.apply(key).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new ConfigException(key, "'" + v + "' is not on or off");
+        }).orElse(fallback);
     }
 
     boolean bool(String key, boolean fallback) {

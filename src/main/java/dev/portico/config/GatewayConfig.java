@@ -70,6 +70,7 @@ public class GatewayConfig {
             trustedProxies = reader.trustedProxies();
             cluster = reader.cluster();
             cacheLimits = reader.cacheLimits();
+            reader.refuseUnknownKeys(config.getPropertyNames(), routes.keySet());
         } catch (ConfigException e) {
             LOG.log(Level.SEVERE, "Portico cannot start. {0}", e.getMessage());
             throw e;

@@ -2,6 +2,7 @@ package dev.portico.config;
 
 import dev.portico.cache.CacheRules;
 import dev.portico.compose.Inputs;
+import dev.portico.transform.Transformation;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Set;
@@ -20,10 +21,11 @@ import java.util.Set;
  * @param rateLimit  requests per window per consumer; null for no limit
  * @param paramPattern what a path or query value filled into a composed route's calls must match
  * @param cache      its responses are cached by these rules (SPEC §7); null when not cached
+ * @param transform  what it changes in requests toward backends and in replies (SPEC §10)
  */
 public record RouteDefinition(String id, Auth auth, Set<String> roles, String ownerParam, Duration timeout,
         LocalDate sunset, long maxBody, CorsDefinition cors, boolean httpsOnly, RateLimit rateLimit,
-        String paramPattern, CacheRules cache) {
+        String paramPattern, CacheRules cache, Transformation transform) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final long DEFAULT_MAX_BODY = 10L * 1024 * 1024;
 
@@ -33,7 +35,7 @@ public record RouteDefinition(String id, Auth auth, Set<String> roles, String ow
     /** A route's policies before configuration: the default deadline and body limit, no sunset. */
     public static RouteDefinition of(String id, Auth auth, Set<String> roles, String ownerParam) {
         return new RouteDefinition(id, auth, roles, ownerParam, DEFAULT_TIMEOUT, null, DEFAULT_MAX_BODY, null, false, null,
-                Inputs.DEFAULT_PATTERN, null);
+                Inputs.DEFAULT_PATTERN, null, Transformation.NONE);
     }
 
     public boolean requiresToken() {

@@ -1,6 +1,8 @@
 package dev.portico.filter;
 
 import dev.portico.backend.CallContext;
+import dev.portico.transform.HeaderRules;
+import dev.portico.transform.Selection;
 import dev.portico.problem.RequestIds;
 import dev.portico.route.GatewayRoute;
 import dev.portico.route.RouteTable;
@@ -31,6 +33,9 @@ public final class Exchange {
     private String clientType;
     private CallContext callContext;
     private Runnable after;
+    private boolean masked;
+    private String unmasked;
+    private Selection mask;
 
     Exchange(HttpServletRequest request, HttpServletResponse response) {
         this.request = request;
@@ -80,9 +85,23 @@ public final class Exchange {
         path = routed;
     }
 
-    /** The raw query, or null. */
+    /** The raw query, or null; without a {@code fields} mask the gateway applies itself. */
     public String query() {
-        return request.getQueryString();
+        return masked ? unmasked : request.getQueryString();
+    }
+
+    void query(String rest) {
+        masked = true;
+        unmasked = rest;
+    }
+
+    /** The client's {@code ?fields=} mask, checked (SPEC §10); null for none. */
+    public Selection mask() {
+        return mask;
+    }
+
+    void mask(Selection checked) {
+        mask = checked;
     }
 
     /** The request headers by name as sent (several values kept), without any client-sent {@code X-Portico-*}. */
@@ -149,10 +168,21 @@ public final class Exchange {
     /** What every backend is told about this request: its id, the caller and the client type, the trace context. */
     public CallContext callContext() {
         if (callContext == null) { // made once, after the pipeline has settled the caller and client type
+            HeaderRules rules = route() == null ? HeaderRules.NONE : route().policy().transform().request();
             callContext = new CallContext(requestId, caller.subject(), caller.authenticated() ? caller.rolesHeader() : null,
-                    clientType, header("traceparent"), header("tracestate"), header("Authorization"));
+                    clientType, header("traceparent"), header("tracestate"), header("Authorization"),
+                    rules.none() ? null : new CallContext.HeaderEdit(rules, this::variable));
         }
         return callContext;
+    }
+
+    /** A header rule's placeholder (SPEC §10): {@code sub}, {@code client-type} or a path parameter; null when unknown. */
+    public String variable(String name) {
+        return switch (name) {
+            case "sub" -> caller.authenticated() ? caller.subject() : null;
+            case "client-type" -> clientType;
+            default -> params().get(name);
+        };
     }
 
     /**

@@ -59,13 +59,17 @@ public class Pipeline {
                 new DeprecationStage(),
                 new AuthenticationStage(tokens.verifier()),
                 new AuthorizationStage(),
+                // The client type is known: a ?fields= mask is checked before anything is spent on it.
+                new FieldsStage(),
                 // After authorization: the consumer is known, and refused callers spend no tokens.
                 new RateLimitStage(limiter, config.trustedProxies(), metrics));
         // Every route kind's reply, problems included, walks these in order before it is written.
         outbound = List.of(
                 // An aggregate says whether every part made it (SPEC §9).
                 (exchange, reply) -> reply.complete() == null ? reply
-                        : reply.header(COMPLETE_HEADER, String.valueOf(reply.complete())));
+                        : reply.header(COMPLETE_HEADER, String.valueOf(reply.complete())),
+                // The route's JSON rules, client type and mask, then its response headers (SPEC §10).
+                new TransformStage());
     }
 
     /** Runs the stages; null when the request may go to its route's handler, else the reply that ends it. */

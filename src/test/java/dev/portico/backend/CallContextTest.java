@@ -14,7 +14,7 @@ class CallContextTest {
 
     @Test
     void aWellFormedTraceContextAndTheTokenWhenForwardedAreTheCallsHeaders() {
-        CallContext ctx = new CallContext("r1", "123", "user", "web", TRACEPARENT, "a=b", "Bearer t0ken");
+        CallContext ctx = new CallContext("r1", "123", "user", "web", TRACEPARENT, "a=b", "Bearer t0ken", null);
 
         Map<String, List<String>> withToken = new LinkedHashMap<>();
         ctx.addCallHeadersTo(withToken, true);
@@ -34,18 +34,18 @@ class CallContextTest {
         for (String bad : new String[] {"", "00-0AF7651916CD43DD8448EB211C80319C-B7AD6B7169203331-01",
             "ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", TRACEPARENT + "-00", "00_0af7651916cd43dd8448eb211c80319c_b7ad6b7169203331_01",
             "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-0\n"}) {
-            CallContext ctx = new CallContext("r1", null, null, null, bad, "a=b", null);
+            CallContext ctx = new CallContext("r1", null, null, null, bad, "a=b", null, null);
             assertNull(ctx.traceparent(), bad);
             assertNull(ctx.tracestate(), "no tracestate without a traceparent");
         }
-        assertNull(new CallContext("r1", null, null, null, TRACEPARENT, "a=\u00e9", null).tracestate());
-        assertNull(new CallContext("r1", null, null, null, TRACEPARENT, "a".repeat(CallContext.TRACESTATE_MAX + 1), null)
+        assertNull(new CallContext("r1", null, null, null, TRACEPARENT, "a=\u00e9", null, null).tracestate());
+        assertNull(new CallContext("r1", null, null, null, TRACEPARENT, "a".repeat(CallContext.TRACESTATE_MAX + 1), null, null)
                 .tracestate());
     }
 
     @Test
     void theTokenNeverShowsInToString() {
-        String text = new CallContext("r1", "123", "user", null, null, null, "Bearer secret-token").toString();
+        String text = new CallContext("r1", "123", "user", null, null, null, "Bearer secret-token", null).toString();
         assertFalse(text.contains("secret-token"), text);
     }
 }

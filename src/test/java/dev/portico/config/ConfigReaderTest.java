@@ -154,6 +154,84 @@ class ConfigReaderTest {
         assertTrue(builtin.getMessage().contains("gateway's own routes"), builtin.getMessage());
     }
 
+    @Test
+    void readsATransformationIntoItsCompiledForm() {
+        Map<String, String> values = new java.util.HashMap<>(Map.of("portico.backends", "things",
+                "portico.backend.things.urls", "http://h:1", "portico.routes", "r", "portico.route.r.path", "/a/{id}",
+                "portico.route.r.backend", "things"));
+        values.putAll(Map.of("portico.route.r.request-headers.set", "X-Tenant: acme, X-Item: {id}",
+                "portico.route.r.request-headers.remove", "Cookie",
+                "portico.route.r.response-headers.remove", "Server",
+                "portico.route.r.response.allow", "user.id, orders[].id",
+                "portico.route.r.response.rename", "orders:purchases",
+                "portico.route.r.client.iot.allow", "purchases[].id",
+                "portico.route.r.fields", "on"));
+        ConfigReader reader = reader(values);
+        dev.portico.transform.Transformation t = reader.declaredRoutes(reader.backends(), Set.of()).get(0).policy().transform();
+        assertEquals(List.of("Accept-Encoding", "Range", "If-Range", "Cookie"), t.request().remove(),
+                "body rules ask for whole, unencoded JSON");
+        assertEquals(2, t.request().set().size());
+        assertEquals(List.of("Server"), t.response().remove());
+        assertTrue(t.body().fields());
+        assertEquals(Set.of("iot"), t.body().clients().keySet());
+        assertEquals("(orders(id),user(id))", t.body().allow().toString());
+        assertTrue(reader(Map.of()).route(USER).transform().none());
+    }
+
+    @Test
+    void aBadRuleNamesItsKey() {
+        Map<String, String> base = Map.of("portico.backends", "things", "portico.backend.things.urls", "http://h:1",
+                "portico.routes", "r", "portico.route.r.path", "/a/{id}", "portico.route.r.backend", "things");
+        assertRouteMessage(base, "portico.route.r.response.allow", "user..id");
+        assertRouteMessage(base, "portico.route.r.response.deny", "orders[.id");
+        assertRouteMessage(base, "portico.route.r.response.rename", "user.name");
+        assertRouteMessage(base, "portico.route.r.response.rename", "user.name:other.name");
+        assertRouteMessage(base, "portico.route.r.response.rename", "a:b, c:b");
+        assertRouteMessage(base, "portico.route.r.client.mobile.deny", "a b");
+        assertRouteMessage(base, "portico.route.r.request-headers.set", "X-Who: {nobody}");
+        assertRouteMessage(base, "portico.route.r.request-headers.set", "Host: evil");
+        assertRouteMessage(base, "portico.route.r.request-headers.remove", "Bad Name");
+        assertRouteMessage(base, "portico.route.r.response-headers.set", "X-A");
+        assertRouteMessage(base, "portico.route.r.fields", "sometimes");
+    }
+
+    @Test
+    void aKeyNothingReadsIsRefusedNamingTheNearestKnownOne() {
+        Map<String, String> values = new java.util.HashMap<>(Map.of("portico.backends", "things",
+                "portico.backend.things.urls", "http://h:1", "portico.routes", "user-orders, user",
+                "portico.route.user.path", "/u/{id}", "portico.route.user.backend", "things",
+                "portico.route.user-orders.path", "/u/{id}/orders", "portico.route.user-orders.backend", "things"));
+        values.put("portico.route.user.cors.methods", "GET"); // read only with cors.origins: known, not refused
+        values.put("portico.route.gone.pth", "/x"); // not a configured route: not this check's business
+        assertEquals(null, unknownKey(values, List.of()));
+
+        ConfigException typo = unknownKey(values, List.of("portico.route.user.cahce-ttl"));
+        assertTrue(typo.getMessage().contains("portico.route.user.cahce-ttl")
+                && typo.getMessage().contains("did you mean portico.route.user.cache-ttl?"), typo.getMessage());
+        ConfigException env = unknownKey(values, List.of("PORTICO_ROUTE_USER_ORDERS_CACHE_TLL"));
+        assertTrue(env.getMessage().contains("PORTICO_ROUTE_USER_ORDERS_CACHE_TTL, that is portico.route.user-orders.cache-ttl"),
+                env.getMessage());
+        ConfigException client = unknownKey(values, List.of("portico.route.user.client.tablet.allow"));
+        assertTrue(client.getMessage().contains("client.tablet.allow"), client.getMessage());
+        assertTrue(unknownKey(values, List.of("portico.backend.things.retires")).getMessage()
+                .contains("did you mean portico.backend.things.retries?"));
+        assertEquals(null, unknownKey(values, List.of("PORTICO_ROUTE_USER_ORDERS_PATH", "PORTICO_BACKEND_THINGS_TIMEOUT",
+                "PORTICO_ROUTES", "OTHER_VARIABLE")));
+    }
+
+    private static ConfigException unknownKey(Map<String, String> values, List<String> extra) {
+        Map<String, String> all = new java.util.HashMap<>(values);
+        extra.forEach(k -> all.put(k, "x"));
+        ConfigReader reader = reader(all);
+        List<GatewayRoute> routes = reader.declaredRoutes(reader.backends(), Set.of());
+        try {
+            reader.refuseUnknownKeys(all.keySet(), routes.stream().map(GatewayRoute::id).toList());
+            return null;
+        } catch (ConfigException e) {
+            return e;
+        }
+    }
+
     private static void assertRouteMessage(Map<String, String> base, String key, String value) {
         Map<String, String> values = new java.util.HashMap<>(base);
         values.put(key, value);

@@ -1,0 +1,150 @@
+package dev.portico.reply;
+
+import static dev.portico.json.Jsons.JSON;
+
+import dev.portico.transform.Cursor;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
+import java.io.OutputStream;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Writes a JSON document as a route's rules let it through (SPEC §10), in one streaming pass: members a rule
+ * drops are skipped unread, renamed ones written under their new name, and what no rule touches below is
+ * copied event by event. Memory is the parser's and generator's buffers, not the document.
+ */
+public final class JsonProjection {
+    private final JsonParser parser;
+    private final JsonGenerator out;
+
+    private JsonProjection(JsonParser parser, OutputStream out) {
+        this.parser = parser;
+        this.out = JSON.createGenerator(out);
+    }
+
+    /**
+     * @throws jakarta.json.JsonException (or a subclass) when the input is not one JSON document
+     */
+    public static void write(JsonParser parser, Cursor cursor, OutputStream out) {
+        JsonProjection projection = new JsonProjection(parser, out);
+        Event first = parser.next();
+        if (first == Event.START_OBJECT || first == Event.START_ARRAY) {
+            projection.value(first, cursor, null);
+        } else {
+            projection.copy(first, null); // a lone scalar has no fields to select
+        }
+        if (parser.hasNext()) {
+            throw new jakarta.json.stream.JsonParsingException("more than one JSON value", parser.getLocation());
+        }
+        projection.out.close();
+    }
+
+    private void value(Event event, Cursor cursor, String name) {
+        if (cursor.passAll()) {
+            copy(event, name);
+            return;
+        }
+        switch (event) {
+            case START_OBJECT -> {
+                start(true, name);
+                Set<String> written = cursor.renamesHere() ? new HashSet<>() : null;
+                for (Event e = parser.next(); e != Event.END_OBJECT; e = parser.next()) {
+                    Cursor member = cursor.member(parser.getString());
+                    Event v = parser.next();
+                    if (member == null || (written != null && !written.add(member.name()))) {
+                        skip(v); // dropped, or a name a renamed member took first
+                    } else {
+                        value(v, member, member.name());
+                    }
+                }
+                out.writeEnd();
+            }
+            case START_ARRAY -> {
+                start(false, name);
+                for (Event e = parser.next(); e != Event.END_ARRAY; e = parser.next()) {
+                    value(e, cursor, null);
+                }
+                out.writeEnd();
+            }
+            default -> {
+                if (cursor.keepsScalar()) {
+                    copy(event, name);
+                }
+            }
+        }
+    }
+
+    /** Copies a value unchanged. */
+    private void copy(Event event, String name) {
+        switch (event) {
+            case START_OBJECT -> {
+                start(true, name);
+                for (Event e = parser.next(); e != Event.END_OBJECT; e = parser.next()) {
+                    String member = parser.getString();
+                    copy(parser.next(), member);
+                }
+                out.writeEnd();
+            }
+            case START_ARRAY -> {
+                start(false, name);
+                for (Event e = parser.next(); e != Event.END_ARRAY; e = parser.next()) {
+                    copy(e, null);
+                }
+                out.writeEnd();
+            }
+            case VALUE_STRING -> {
+                if (name == null) {
+                    out.write(parser.getString());
+                } else {
+                    out.write(name, parser.getString());
+                }
+            }
+            case VALUE_NUMBER -> {
+                // Not getValue(): a parser over a built JsonObject (an aggregate's) does not implement it.
+                if (name == null) {
+                    out.write(parser.getBigDecimal());
+                } else {
+                    out.write(name, parser.getBigDecimal());
+                }
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                if (name == null) {
+                    out.write(event == Event.VALUE_TRUE);
+                } else {
+                    out.write(name, event == Event.VALUE_TRUE);
+                }
+            }
+            default -> {
+                if (name == null) {
+                    out.writeNull();
+                } else {
+                    out.writeNull(name);
+                }
+            }
+        }
+    }
+
+    private void start(boolean object, String name) {
+        if (object) {
+            if (name == null) {
+                out.writeStartObject();
+            } else {
+                out.writeStartObject(name);
+            }
+        } else if (name == null) {
+            out.writeStartArray();
+        } else {
+            out.writeStartArray(name);
+        }
+    }
+
+    private void skip(Event event) {
+        if (event == Event.START_OBJECT) {
+            parser.skipObject();
+        } else if (event == Event.START_ARRAY) {
+            parser.skipArray();
+        }
+    }
+}
