@@ -28,41 +28,46 @@ final class UnknownKeys {
      * @throws ConfigException naming the first unknown key and the nearest known one
      */
     static void refuse(Iterable<String> names, Set<String> asked, Collection<String> prefixes) {
-        Map<String, String> byEnvForm = new HashMap<>();
-        asked.forEach(key -> byEnvForm.put(envForm(key), key));
+        // Compared in environment-variable form: an environment variable is listed as written, or (Liberty)
+        // lower-cased with every '_' a '.', so "backend-path" may come back as "backend.path".
+        Map<String, String> known = new HashMap<>();
+        asked.forEach(key -> known.put(envForm(key), key));
         for (String name : names) {
-            if (asked.contains(name) || byEnvForm.containsKey(name)) {
+            String form = envForm(name);
+            if (known.containsKey(form)) {
                 continue;
             }
-            boolean env = name.startsWith("PORTICO_");
             for (String prefix : prefixes) {
-                String start = env ? envForm(prefix) : prefix;
-                if (!name.startsWith(start)) {
+                String start = envForm(prefix);
+                if (!form.startsWith(start)) {
                     continue;
                 }
-                String rest = name.substring(start.length());
-                if (rest.isEmpty() || CONDITIONAL.stream().anyMatch(k -> rest.equals(env ? envForm(k) : k))) {
+                String rest = form.substring(start.length());
+                if (rest.isEmpty() || CONDITIONAL.stream().anyMatch(k -> rest.equals(envForm(k)))) {
                     break;
                 }
-                throw new ConfigException(name, "is not a key Portico reads" + nearest(name, asked, env, prefixes));
+                throw new ConfigException(name, "is not a key Portico reads" + nearest(name, form, known, prefixes));
             }
         }
     }
 
-    private static String nearest(String name, Set<String> asked, boolean env, Collection<String> prefixes) {
+    private static String nearest(String name, String form, Map<String, String> known, Collection<String> prefixes) {
         String best = null;
         int distance = Integer.MAX_VALUE;
-        for (String key : asked) {
-            if (prefixes.stream().noneMatch(key::startsWith)) {
+        for (Map.Entry<String, String> key : known.entrySet()) {
+            if (prefixes.stream().noneMatch(key.getValue()::startsWith)) {
                 continue;
             }
-            int d = distance(env ? envForm(key) : key, name);
+            int d = distance(key.getKey(), form);
             if (d < distance) {
-                best = key;
+                best = key.getValue();
                 distance = d;
             }
         }
-        return best == null ? "" : " (did you mean " + (env ? envForm(best) + ", that is " + best : best) + "?)";
+        if (best == null) {
+            return "";
+        }
+        return " (did you mean " + (name.equals(form) ? envForm(best) + ", that is " + best : best) + "?)";
     }
 
     /** How MicroProfile Config finds {@code key} in the environment: upper case, every other character '_'. */

@@ -216,7 +216,10 @@ class ConfigReaderTest {
         assertTrue(unknownKey(values, List.of("portico.backend.things.retires")).getMessage()
                 .contains("did you mean portico.backend.things.retries?"));
         assertEquals(null, unknownKey(values, List.of("PORTICO_ROUTE_USER_ORDERS_PATH", "PORTICO_BACKEND_THINGS_TIMEOUT",
-                "PORTICO_ROUTES", "OTHER_VARIABLE")));
+                "PORTICO_ROUTES", "OTHER_VARIABLE", "portico.route.user-orders.backend.path")),
+                "Liberty lists PORTICO_ROUTE_USER_ORDERS_BACKEND_PATH also as portico.route.user.orders.backend.path");
+        assertTrue(unknownKey(values, List.of("portico.route.user.orders.backend.pth")).getMessage()
+                .contains("did you mean portico.route.user-orders.backend-path?"));
     }
 
     private static ConfigException unknownKey(Map<String, String> values, List<String> extra) {
