@@ -34,6 +34,9 @@ final class TransformStage implements Outbound {
     private static final List<String> OF_THE_ORIGINAL = List.of("ETag", "Content-Length", "Content-MD5", "Content-Digest",
             "Repr-Digest", "Accept-Ranges", "Content-Encoding");
 
+    /** The largest output buffer made up front. */
+    private static final long MAX_PRESIZE = 16L * 1024 * 1024;
+
     @Override
     public Reply apply(Exchange exchange, Reply reply) {
         if (exchange.route() == null) {
@@ -81,7 +84,9 @@ final class TransformStage implements Outbound {
     }
 
     private static byte[] project(Reply reply, Cursor cursor, boolean gzip) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        // Sized to the backend's body when it says (the projection is at most that, unless renames lengthen it).
+        long length = reply.body() instanceof Body.Stream s && !gzip ? s.length() : -1;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length > 0 && length < MAX_PRESIZE ? (int) length + 64 : 8192);
         Body body = reply.body();
         try (JsonParser parser = parser(body, gzip)) {
             JsonProjection.write(parser, cursor, out);

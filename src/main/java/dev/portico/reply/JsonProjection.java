@@ -7,8 +7,6 @@ import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 import java.io.OutputStream;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Writes a JSON document as a route's rules let it through (SPEC §10), in one streaming pass: members a rule
@@ -16,8 +14,12 @@ import java.util.Set;
  * copied event by event. Memory is the parser's and generator's buffers, not the document.
  */
 public final class JsonProjection {
+    /** Deeper documents are refused (a recursion per level): no API answer nests this deep. */
+    static final int MAX_DEPTH = 500;
+
     private final JsonParser parser;
     private final JsonGenerator out;
+    private int depth;
 
     private JsonProjection(JsonParser parser, OutputStream out) {
         this.parser = parser;
@@ -49,24 +51,28 @@ public final class JsonProjection {
         switch (event) {
             case START_OBJECT -> {
                 start(true, name);
-                Set<String> written = cursor.renamesHere() ? new HashSet<>() : null;
+                long written = 0; // which of the names members are renamed to are taken (the first one written wins)
                 for (Event e = parser.next(); e != Event.END_OBJECT; e = parser.next()) {
                     Cursor member = cursor.member(parser.getString());
                     Event v = parser.next();
-                    if (member == null || (written != null && !written.add(member.name()))) {
+                    int target = member == null ? -1 : cursor.renamedTo(member.name());
+                    if (member == null || (target >= 0 && target < 64 && (written & (1L << target)) != 0)) {
                         skip(v); // dropped, or a name a renamed member took first
-                    } else {
-                        value(v, member, member.name());
+                        continue;
                     }
+                    if (target >= 0 && target < 64) {
+                        written |= 1L << target;
+                    }
+                    value(v, member, member.name());
                 }
-                out.writeEnd();
+                end();
             }
             case START_ARRAY -> {
                 start(false, name);
                 for (Event e = parser.next(); e != Event.END_ARRAY; e = parser.next()) {
                     value(e, cursor, null);
                 }
-                out.writeEnd();
+                end();
             }
             default -> {
                 if (cursor.keepsScalar()) {
@@ -85,14 +91,14 @@ public final class JsonProjection {
                     String member = parser.getString();
                     copy(parser.next(), member);
                 }
-                out.writeEnd();
+                end();
             }
             case START_ARRAY -> {
                 start(false, name);
                 for (Event e = parser.next(); e != Event.END_ARRAY; e = parser.next()) {
                     copy(e, null);
                 }
-                out.writeEnd();
+                end();
             }
             case VALUE_STRING -> {
                 if (name == null) {
@@ -127,6 +133,9 @@ public final class JsonProjection {
     }
 
     private void start(boolean object, String name) {
+        if (++depth > MAX_DEPTH) {
+            throw new jakarta.json.stream.JsonParsingException("nested deeper than " + MAX_DEPTH, parser.getLocation());
+        }
         if (object) {
             if (name == null) {
                 out.writeStartObject();
@@ -138,6 +147,11 @@ public final class JsonProjection {
         } else {
             out.writeStartArray(name);
         }
+    }
+
+    private void end() {
+        depth--;
+        out.writeEnd();
     }
 
     private void skip(Event event) {

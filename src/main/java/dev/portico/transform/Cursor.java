@@ -13,6 +13,9 @@ public final class Cursor {
     private final Exclusion clientDeny;
     private final Selection mask;
     private final String name;
+    /** Members already looked up here: every element of an array walks the same cursor, with the same names. */
+    private final java.util.HashMap<String, Cursor> members = new java.util.HashMap<>(8);
+    private static final Cursor DROPPED = new Cursor(null, Exclusion.NONE, Renames.NONE, null, Exclusion.NONE, null);
 
     Cursor(Selection allow, Exclusion deny, Renames rename, Selection clientAllow, Exclusion clientDeny, Selection mask) {
         this(allow, deny, rename, clientAllow, clientDeny, mask, null);
@@ -31,6 +34,17 @@ public final class Cursor {
 
     /** The cursor of member {@code member} of the object here; null when the member is dropped. */
     public Cursor member(String member) {
+        Cursor known = members.get(member);
+        if (known == null) {
+            known = find(member);
+            if (members.size() < 64) { // the names of one API's objects; not every key of a map-like object
+                members.put(member, known == null ? DROPPED : known);
+            }
+        }
+        return known == DROPPED ? null : known;
+    }
+
+    private Cursor find(String member) {
         Selection a = allow == null ? null : allow.child(member);
         Exclusion d = deny.child(member);
         if ((allow != null && a == null) || d.dropped()) {
@@ -64,9 +78,13 @@ public final class Cursor {
         return whole(allow) && whole(clientAllow) && whole(mask);
     }
 
-    /** Whether members of the object here may take names that others already have (the first one written wins). */
-    public boolean renamesHere() {
-        return rename.renamesHere();
+    /**
+     * Where {@code name}, written in the object here, stands among the names its members are renamed to
+     * (at most 64 are told apart); -1 when it is none of them. A name a renamed member takes may meet a
+     * member that has it already: the first one written wins.
+     */
+    public int renamedTo(String name) {
+        return rename.target(name);
     }
 
     private static boolean whole(Selection selection) {

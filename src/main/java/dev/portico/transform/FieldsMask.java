@@ -10,8 +10,13 @@ import java.util.List;
  * selected in each element.
  */
 public final class FieldsMask {
+    /** Longer masks, or deeper nesting, are refused: a mask names fields, it is not a document. */
+    static final int MAX_LENGTH = 2048;
+    static final int MAX_DEPTH = 32;
+
     private final String text;
     private int at;
+    private int depth;
 
     private FieldsMask(String text) {
         this.text = text;
@@ -23,6 +28,9 @@ public final class FieldsMask {
      * @throws IllegalArgumentException naming where the mask is malformed
      */
     public static List<List<String>> parse(String text) {
+        if (text.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("the fields mask is longer than " + MAX_LENGTH + " characters");
+        }
         FieldsMask parser = new FieldsMask(text);
         List<List<String>> paths = new ArrayList<>();
         parser.list(List.of(), paths);
@@ -55,7 +63,11 @@ public final class FieldsMask {
             path.add(name());
         }
         if (next('(')) {
+            if (++depth > MAX_DEPTH) {
+                throw error("nested more than " + MAX_DEPTH + " deep");
+            }
             list(path, out);
+            depth--;
             if (!next(')')) {
                 throw error(at < text.length() ? "unexpected '" + text.charAt(at) + "'" : "a '(' is not closed");
             }

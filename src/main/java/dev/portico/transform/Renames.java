@@ -14,10 +14,13 @@ public final class Renames {
 
     private final Map<String, String> names;
     private final Map<String, Renames> children;
+    /** The new names at this object, in a fixed order. */
+    private final List<String> targets;
 
     private Renames(Map<String, String> names, Map<String, Renames> children) {
         this.names = names;
         this.children = children;
+        this.targets = List.copyOf(names.values());
     }
 
     /**
@@ -49,9 +52,9 @@ public final class Renames {
         return names.isEmpty() && children.isEmpty();
     }
 
-    /** Whether some member of this object takes another name. */
-    public boolean renamesHere() {
-        return !names.isEmpty();
+    /** The index of {@code name} among this object's new names; -1 when no member is renamed to it. */
+    public int target(String name) {
+        return targets.isEmpty() ? -1 : targets.indexOf(name);
     }
 
     /** The name member {@code name} has after the rule. */

@@ -114,7 +114,7 @@ class TransformIT {
     }
 
     @Test
-    void aClientNarrowsTheAnswerWithFieldsWithinWhatTheRouteLetsThrough() {
+    void aClientNarrowsTheAnswerWithFieldsWithinWhatTheRouteLetsThrough() throws Exception {
         String[] t = target();
         HttpResponse<String> narrowed = get(t[1] + "?fields=user/fullName,purchases(id)&x=1", "web");
         assertEquals(200, narrowed.statusCode(), narrowed.body());
@@ -129,6 +129,15 @@ class TransformIT {
         assertTrue(hidden.getString("detail").contains("'user/email'"), hidden.toString());
         assertProblem(get(t[1] + "?fields=user/fullName", "iot"), 400); // iot gets purchases only
         assertProblem(get(t[1] + "?fields=a&fields=b", "web"), 400);
+        for (String hostile : new String[] {"a(".repeat(200) + "b" + ")".repeat(200), "user%00", "purchases,".repeat(300) + "x",
+                "user/fullName)", "%C3%28"}) {
+            assertProblem(get(t[1] + "?fields=" + hostile, "web"), 400);
+        }
+        for (String broken : new String[] {"%E0%A4%A", "%ZZ", "user%"}) { // no URI class sends these: a raw socket does
+            String answer = RawHttp.send("GET " + t[1] + "?fields=" + broken + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + token("7", "user") + "\r\nConnection: close\r\n\r\n");
+            assertEquals(400, RawHttp.status(answer), answer);
+        }
         assertEquals(before, origin.count(t[0]), "a refused mask reaches no backend");
     }
 
@@ -162,6 +171,8 @@ class TransformIT {
         origin.on("/shaped-text/broken", request -> new Reply(200, "application/json", "{\"secret\":1,", Map.of()));
         JsonObject broken = assertProblem(send(request("/api/v1/shaped-text/broken")), 502);
         assertFalse(broken.toString().contains("secret"));
+        origin.on("/shaped-text/deep", request -> new Reply(200, "application/json", "[".repeat(50_000) + "]".repeat(50_000), Map.of()));
+        assertProblem(send(request("/api/v1/shaped-text/deep")), 502);
     }
 
     @Test

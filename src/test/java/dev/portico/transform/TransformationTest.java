@@ -65,6 +65,13 @@ class TransformationTest {
     }
 
     @Test
+    void aDocumentNestedBeyondReasonIsRefusedNotRecursedInto() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        assertThrows(jakarta.json.JsonException.class, () -> JsonProjection.write(JSON.createParser(new StringReader(deep)),
+                rules("id", null, null).cursor(null, null), new ByteArrayOutputStream()));
+    }
+
+    @Test
     void denyDropsTheListedFieldsWhereverTheyAre() {
         String out = project(ORDER, rules(null, "user.email, orders[].internal, orders[].items[].price, matrix[][].x, user.address", null),
                 null, null);
@@ -143,6 +150,10 @@ class TransformationTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FieldsMask.parse(bad), bad);
             assertTrue(e.getMessage().startsWith("the fields mask is malformed at character "), e.getMessage());
         }
+        assertThrows(IllegalArgumentException.class, () -> FieldsMask.parse("a(".repeat(5000) + "b" + ")".repeat(5000)),
+                "deep nesting is refused, not recursed into");
+        assertThrows(IllegalArgumentException.class, () -> FieldsMask.parse("a,".repeat(2000) + "b"));
+        assertEquals(32, FieldsMask.parse("a(".repeat(31) + "b" + ")".repeat(31)).get(0).size());
     }
 
     @Test
