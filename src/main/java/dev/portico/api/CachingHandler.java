@@ -49,13 +49,17 @@ final class CachingHandler implements RouteHandler {
     private final ResponseStore store;
     private final CacheCounters counters;
     private final Map<String, CountDownLatch> inFlight = new ConcurrentHashMap<>();
+    /** Whether a range is served from a stored body: not on a route that changes bodies (SPEC §10), whose clients get whole ones. */
+    private final boolean ranges;
 
-    CachingHandler(RouteHandler inner, CacheRules rules, CacheLimits limits, ResponseStore store, CacheCounters counters) {
+    CachingHandler(RouteHandler inner, CacheRules rules, CacheLimits limits, ResponseStore store, CacheCounters counters,
+            boolean ranges) {
         this.inner = inner;
         this.rules = rules;
         this.limits = limits;
         this.store = store;
         this.counters = counters;
+        this.ranges = ranges;
     }
 
     @Override
@@ -72,7 +76,7 @@ final class CachingHandler implements RouteHandler {
             return counted(exchange, inner.handle(exchange), "bypass", "fwd=bypass");
         }
         // A range is answered from a usable stored response; otherwise it goes to the backend as asked.
-        boolean ranged = exchange.header("Range") != null;
+        boolean ranged = ranges && exchange.header("Range") != null;
         String key = key(exchange);
         String subject = exchange.caller().authenticated() ? exchange.caller().subject() : null;
         Stored stored = select(store.get(key), subject, exchange);
@@ -232,7 +236,7 @@ final class CachingHandler implements RouteHandler {
             });
             return Reply.of(304, kept, Body.EMPTY).header("Age", age);
         }
-        Ranges.Slice slice = stored.status() == 200 && exchange.method().equals("GET")
+        Ranges.Slice slice = ranges && stored.status() == 200 && exchange.method().equals("GET")
                 ? Ranges.of(exchange.header("Range"), exchange.header("If-Range"), stored, stored.body().length) : null;
         if (slice == Ranges.UNSATISFIABLE) {
             return Reply.empty(416, Map.of("Content-Range", "bytes */" + stored.body().length)).header("Age", age);

@@ -50,7 +50,8 @@ public class Handlers implements RouteHandlers {
             return handler;
         }
         return wrapped.computeIfAbsent(route.id(), id -> route.policy().cache() != null
-                ? new CachingHandler(handler, route.policy().cache(), config.cacheLimits(), store, counters)
+                ? new CachingHandler(handler, route.policy().cache(), config.cacheLimits(), store, counters,
+                        !route.policy().transform().body().any())
                 : exchange -> Invalidation.after(exchange, handler.handle(exchange), store));
     }
 

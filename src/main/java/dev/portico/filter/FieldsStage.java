@@ -38,6 +38,9 @@ final class FieldsStage implements Stage {
                 rest.append(rest.length() == 0 ? "" : "&").append(pair);
             }
         }
+        if (mask == null) {
+            return null; // "myfields=…": not ours
+        }
         BodyRules rules = exchange.route().policy().transform().body();
         try {
             List<List<String>> paths = FieldsMask.parse(mask);

@@ -69,6 +69,7 @@ final class TransformStage implements Outbound {
         }
         String encoding = reply.header("Content-Encoding");
         if (encoding != null && !encoding.equalsIgnoreCase("identity") && !encoding.equalsIgnoreCase("gzip")) {
+            release(reply.body());
             throw new GatewayException(502, "Bad Gateway", "The backend's answer is encoded (" + encoding
                     + "); this route's rules need its JSON.");
         }
@@ -93,15 +94,20 @@ final class TransformStage implements Outbound {
         } catch (JsonException | UncheckedIOException | IOException e) {
             throw new GatewayException(502, "Bad Gateway", "The backend's answer is not the JSON this route's rules apply to.");
         } finally {
-            if (body instanceof Body.Stream s) {
-                try {
-                    s.source().close();
-                } catch (IOException ignored) {
-                    // the connection is dropped instead of pooled
-                }
-            }
+            release(body);
         }
         return out.toByteArray();
+    }
+
+    /** Gives a backend's connection back (to the pool once its body was read whole; else it is dropped). */
+    private static void release(Body body) {
+        if (body instanceof Body.Stream s) {
+            try {
+                s.source().close();
+            } catch (IOException ignored) {
+                // nothing more to do: the connection is not reused
+            }
+        }
     }
 
     private static JsonParser parser(Body body, boolean gzip) throws IOException {
