@@ -223,7 +223,7 @@ final class CachingHandler implements RouteHandler {
     }
 
     /** The reply from a stored response: 304 when the client's validators match, else the response with its Age. */
-    private static Reply serve(Exchange exchange, Stored stored, long now) {
+    private Reply serve(Exchange exchange, Stored stored, long now) {
         String etags = exchange.header("If-None-Match");
         String since = exchange.header("If-Modified-Since");
         String age = String.valueOf(Freshness.age(stored, now));
