@@ -1,6 +1,6 @@
 package dev.portico.filter;
 
-import static dev.portico.json.Jsons.JSON;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.portico.problem.GatewayException;
 import dev.portico.reply.Body;
@@ -17,6 +17,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +38,8 @@ final class TransformStage implements Outbound {
 
     /** The largest output buffer made up front. */
     private static final long MAX_PRESIZE = 16L * 1024 * 1024;
+    /** Bodies up to this size are read whole and walked as characters. */
+    private static final long SMALL = 64 * 1024;
 
     @Override
     public Reply apply(Exchange exchange, Reply reply) {
@@ -85,18 +89,33 @@ final class TransformStage implements Outbound {
     }
 
     private static byte[] project(Reply reply, Cursor cursor, boolean gzip) {
-        // Sized to the backend's body when it says (the projection is at most that, unless renames lengthen it).
-        long length = reply.body() instanceof Body.Stream s && !gzip ? s.length() : -1;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(length > 0 && length < MAX_PRESIZE ? (int) length + 64 : 8192);
         Body body = reply.body();
-        try (JsonParser parser = parser(body, gzip)) {
-            JsonProjection.write(parser, cursor, out);
+        long length = body instanceof Body.Stream s && !gzip ? s.length() : body instanceof Body.Bytes b ? b.bytes().length : -1;
+        try {
+            if (length >= 0 && length <= SMALL) {
+                // Read whole, walked as characters: no decoder and encoder with their buffers per body.
+                byte[] whole = body instanceof Body.Bytes b ? b.bytes() : readAll((Body.Stream) body);
+                StringWriter out = new StringWriter((int) length + 64);
+                try (JsonParser parser = JsonProjection.PARSERS.createParser(new StringReader(new String(whole, UTF_8)))) {
+                    JsonProjection.write(parser, cursor, out);
+                }
+                return out.toString().getBytes(UTF_8);
+            }
+            // Sized to the backend's body when it says (the projection is at most that, unless renames lengthen it).
+            ByteArrayOutputStream out = new ByteArrayOutputStream(length > 0 && length < MAX_PRESIZE ? (int) length + 64 : 8192);
+            try (JsonParser parser = parser(body, gzip)) {
+                JsonProjection.write(parser, cursor, out);
+            }
+            return out.toByteArray();
         } catch (JsonException | UncheckedIOException | IOException e) {
             throw new GatewayException(502, "Bad Gateway", "The backend's answer is not the JSON this route's rules apply to.");
         } finally {
             release(body);
         }
-        return out.toByteArray();
+    }
+
+    private static byte[] readAll(Body.Stream body) throws IOException {
+        return body.in() == null ? new byte[0] : body.in().readAllBytes();
     }
 
     /** Gives a backend's connection back (to the pool once its body was read whole; else it is dropped). */
@@ -112,13 +131,13 @@ final class TransformStage implements Outbound {
 
     private static JsonParser parser(Body body, boolean gzip) throws IOException {
         if (body instanceof Body.Json j) {
-            return j.value() instanceof JsonObject o ? JSON.createParserFactory(null).createParser(o)
-                    : j.value() instanceof JsonArray a ? JSON.createParserFactory(null).createParser(a)
-                    : JSON.createParser(new java.io.StringReader(j.value().toString()));
+            return j.value() instanceof JsonObject o ? JsonProjection.PARSERS.createParser(o)
+                    : j.value() instanceof JsonArray a ? JsonProjection.PARSERS.createParser(a)
+                    : JsonProjection.PARSERS.createParser(new StringReader(j.value().toString()));
         }
         InputStream in = body instanceof Body.Bytes b ? new ByteArrayInputStream(b.bytes())
                 : body instanceof Body.Stream s && s.in() != null ? s.in() : InputStream.nullInputStream();
-        return JSON.createParser(gzip ? new GZIPInputStream(in) : in);
+        return JsonProjection.PARSERS.createParser(gzip ? new GZIPInputStream(in) : in);
     }
 
     /** JSON by media type ({@code application/json}, {@code *+json}), or built by the gateway. */

@@ -4,9 +4,14 @@ import static dev.portico.json.Jsons.JSON;
 
 import dev.portico.transform.Cursor;
 import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Writes a JSON document as a route's rules let it through (SPEC §10), in one streaming pass: members a rule
@@ -21,16 +26,31 @@ public final class JsonProjection {
     private final JsonGenerator out;
     private int depth;
 
-    private JsonProjection(JsonParser parser, OutputStream out) {
+    /** Made once: the provider's per-call lookups and configuration are not repeated per body. */
+    public static final JsonParserFactory PARSERS = JSON.createParserFactory(Map.of());
+    private static final JsonGeneratorFactory GENERATORS = JSON.createGeneratorFactory(Map.of());
+
+    private JsonProjection(JsonParser parser, JsonGenerator out) {
         this.parser = parser;
-        this.out = JSON.createGenerator(out);
+        this.out = out;
     }
 
     /**
+     * Writes UTF-8 bytes.
+     *
      * @throws jakarta.json.JsonException (or a subclass) when the input is not one JSON document
      */
     public static void write(JsonParser parser, Cursor cursor, OutputStream out) {
-        JsonProjection projection = new JsonProjection(parser, out);
+        write(parser, cursor, GENERATORS.createGenerator(out, StandardCharsets.UTF_8));
+    }
+
+    /** Writes characters (for a small body: no encoder and its buffer per body). */
+    public static void write(JsonParser parser, Cursor cursor, Writer out) {
+        write(parser, cursor, GENERATORS.createGenerator(out));
+    }
+
+    private static void write(JsonParser parser, Cursor cursor, JsonGenerator generator) {
+        JsonProjection projection = new JsonProjection(parser, generator);
         Event first = parser.next();
         if (first == Event.START_OBJECT || first == Event.START_ARRAY) {
             projection.value(first, cursor, null);
