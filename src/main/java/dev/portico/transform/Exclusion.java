@@ -22,19 +22,19 @@ public final class Exclusion {
     }
 
     public static Exclusion of(List<List<String>> paths) {
-        Builder root = new Builder();
-        for (List<String> path : paths) {
-            Builder at = root;
-            for (String name : path) {
-                if (at.dropped) {
-                    break;
-                }
-                at = at.children.computeIfAbsent(name, n -> new Builder());
-            }
-            at.dropped = true;
-            at.children.clear();
+        return of(PathTree.of(paths));
+    }
+
+    private static Exclusion of(PathTree tree) {
+        if (tree.end) {
+            return DROPPED;
         }
-        return root.build();
+        if (tree.children.isEmpty()) {
+            return NONE;
+        }
+        Map<String, Exclusion> built = new HashMap<>();
+        tree.children.forEach((name, child) -> built.put(name, of(child)));
+        return new Exclusion(false, Map.copyOf(built));
     }
 
     /** Whether this member goes. */
@@ -61,22 +61,5 @@ public final class Exclusion {
             }
         }
         return false;
-    }
-
-    private static final class Builder {
-        final Map<String, Builder> children = new HashMap<>();
-        boolean dropped;
-
-        Exclusion build() {
-            if (dropped) {
-                return DROPPED;
-            }
-            if (children.isEmpty()) {
-                return NONE;
-            }
-            Map<String, Exclusion> built = new HashMap<>();
-            children.forEach((name, child) -> built.put(name, child.build()));
-            return new Exclusion(false, Map.copyOf(built));
-        }
     }
 }

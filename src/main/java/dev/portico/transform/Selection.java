@@ -21,19 +21,16 @@ public final class Selection {
 
     /** The fields these paths name, and the objects above them. */
     public static Selection of(List<List<String>> paths) {
-        Builder root = new Builder();
-        for (List<String> path : paths) {
-            Builder at = root;
-            for (String name : path) {
-                if (at.all) {
-                    break;
-                }
-                at = at.children.computeIfAbsent(name, n -> new Builder());
-            }
-            at.all = true;
-            at.children.clear();
+        return of(PathTree.of(paths));
+    }
+
+    private static Selection of(PathTree tree) {
+        if (tree.end) {
+            return ALL;
         }
-        return root.build();
+        Map<String, Selection> built = new HashMap<>();
+        tree.children.forEach((name, child) -> built.put(name, of(child)));
+        return new Selection(Map.copyOf(built));
     }
 
     public boolean all() {
@@ -98,19 +95,5 @@ public final class Selection {
             }
         });
         return out.append(')').toString();
-    }
-
-    private static final class Builder {
-        final Map<String, Builder> children = new HashMap<>();
-        boolean all;
-
-        Selection build() {
-            if (all) {
-                return ALL;
-            }
-            Map<String, Selection> built = new HashMap<>();
-            children.forEach((name, child) -> built.put(name, child.build()));
-            return new Selection(Map.copyOf(built));
-        }
     }
 }
