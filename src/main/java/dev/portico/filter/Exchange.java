@@ -1,12 +1,12 @@
 package dev.portico.filter;
 
 import dev.portico.backend.CallContext;
-import dev.portico.transform.HeaderRules;
-import dev.portico.transform.Selection;
 import dev.portico.problem.RequestIds;
 import dev.portico.route.GatewayRoute;
 import dev.portico.route.RouteTable;
 import dev.portico.security.Caller;
+import dev.portico.transform.HeaderRules;
+import dev.portico.transform.Selection;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collections;
