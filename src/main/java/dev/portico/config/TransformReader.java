@@ -69,13 +69,14 @@ final class TransformReader {
         if (set == null && remove == null) {
             return defaults;
         }
+        List<String> removed;
         try {
-            HeaderRules.parse(null, remove, variables, towardBackend);
+            removed = HeaderRules.removals(remove, towardBackend);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(prefix + "remove", e.getMessage());
         }
         try {
-            return HeaderRules.parse(set, remove, variables, towardBackend);
+            return new HeaderRules(removed, HeaderRules.settings(set, variables, towardBackend));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(prefix + "set", e.getMessage());
         }

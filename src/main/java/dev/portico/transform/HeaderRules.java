@@ -27,8 +27,31 @@ public record HeaderRules(List<String> remove, List<Setting> set) {
         set = List.copyOf(set);
     }
 
-    /** One header to set, its value with placeholders. */
-    public record Setting(String name, String value) {
+    /**
+     * One header to set: its value split once, at start-up, into literal text and placeholder names
+     * (even indexes literal, odd ones names).
+     */
+    public record Setting(String name, List<String> pieces) {
+        public Setting {
+            pieces = List.copyOf(pieces);
+        }
+
+        /** The value with its placeholders filled; null when one is unknown or the result is not a field value. */
+        String fill(Function<String, String> variables) {
+            if (pieces.size() == 1) {
+                return pieces.get(0);
+            }
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < pieces.size(); i++) {
+                String piece = i % 2 == 0 ? pieces.get(i) : variables.apply(pieces.get(i));
+                if (piece == null) {
+                    return null;
+                }
+                out.append(piece);
+            }
+            String result = out.toString().trim();
+            return result.isEmpty() || result.chars().anyMatch(c -> c < 0x20 && c != '\t' || c >= 0x7f) ? null : result;
+        }
     }
 
     public boolean none() {
@@ -42,17 +65,31 @@ public record HeaderRules(List<String> remove, List<Setting> set) {
         return new HeaderRules(all, set);
     }
 
+    /** Parses both keys' values ({@code X-Tenant: acme, X-Caller: {sub}} and {@code Cookie, X-Debug}); see below. */
+    public static HeaderRules parse(String set, String remove, Set<String> variables, boolean towardBackend) {
+        return new HeaderRules(removals(remove, towardBackend), settings(set, variables, towardBackend));
+    }
+
     /**
-     * Parses the two keys' values ({@code X-Tenant: acme, X-Caller: {sub}} and {@code Cookie, X-Debug}).
+     * The names of a {@code remove} key ({@code Cookie, X-Debug}).
      *
-     * @param variables the placeholders a value may name
      * @throws IllegalArgumentException naming what is wrong (the caller names the key)
      */
-    public static HeaderRules parse(String set, String remove, Set<String> variables, boolean towardBackend) {
+    public static List<String> removals(String remove, boolean towardBackend) {
         List<String> removed = new ArrayList<>();
         for (String name : FieldNames.split(remove == null ? "" : remove, ',')) {
             removed.add(name(name, towardBackend));
         }
+        return removed;
+    }
+
+    /**
+     * The headers of a {@code set} key ({@code X-Tenant: acme, X-Caller: {sub}}).
+     *
+     * @param variables the placeholders a value may name
+     * @throws IllegalArgumentException naming what is wrong (the caller names the key)
+     */
+    public static List<Setting> settings(String set, Set<String> variables, boolean towardBackend) {
         List<Setting> settings = new ArrayList<>();
         for (String entry : FieldNames.split(set == null ? "" : set, ',')) {
             int colon = entry.indexOf(':');
@@ -63,19 +100,32 @@ public record HeaderRules(List<String> remove, List<Setting> set) {
             if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
                 throw new IllegalArgumentException("the value of '" + entry.substring(0, colon).trim() + "' has a control character");
             }
-            var m = PLACEHOLDER.matcher(value);
-            while (m.find()) {
-                if (!variables.contains(m.group(1))) {
-                    throw new IllegalArgumentException("'{" + m.group(1) + "}' is not one of " + variables.stream().sorted()
-                            .map(v -> "{" + v + "}").toList());
-                }
+            settings.add(new Setting(name(entry.substring(0, colon).trim(), towardBackend), pieces(value, variables)));
+        }
+        return settings;
+    }
+
+    /** Literal text and placeholder names, alternating. */
+    private static List<String> pieces(String value, Set<String> variables) {
+        List<String> pieces = new ArrayList<>();
+        var m = PLACEHOLDER.matcher(value);
+        int at = 0;
+        while (m.find()) {
+            if (!variables.contains(m.group(1))) {
+                throw new IllegalArgumentException("'{" + m.group(1) + "}' is not one of " + variables.stream().sorted()
+                        .map(v -> "{" + v + "}").toList());
             }
-            if (value.replaceAll(PLACEHOLDER.pattern(), "").matches(".*[{}].*")) {
+            pieces.add(value.substring(at, m.start()));
+            pieces.add(m.group(1));
+            at = m.end();
+        }
+        pieces.add(value.substring(at));
+        for (int i = 0; i < pieces.size(); i += 2) {
+            if (pieces.get(i).indexOf('{') >= 0 || pieces.get(i).indexOf('}') >= 0) {
                 throw new IllegalArgumentException("'" + value + "' has a placeholder that is not {name}");
             }
-            settings.add(new Setting(name(entry.substring(0, colon).trim(), towardBackend), value));
         }
-        return new HeaderRules(removed, settings);
+        return pieces;
     }
 
     private static String name(String name, boolean towardBackend) {
@@ -102,32 +152,11 @@ public record HeaderRules(List<String> remove, List<Setting> set) {
             headers.keySet().removeIf(name::equalsIgnoreCase);
         }
         for (Setting setting : set) {
-            String value = fill(setting.value(), variables);
+            String value = setting.fill(variables);
             headers.keySet().removeIf(setting.name()::equalsIgnoreCase);
             if (value != null) {
                 headers.put(setting.name(), List.of(value));
             }
         }
-    }
-
-    /** The value with its placeholders filled; null when one is unknown or the result is not a field value. */
-    static String fill(String value, Function<String, String> variables) {
-        if (value.indexOf('{') < 0) {
-            return value;
-        }
-        var m = PLACEHOLDER.matcher(value);
-        StringBuilder out = new StringBuilder();
-        int at = 0;
-        while (m.find()) {
-            String filled = variables.apply(m.group(1));
-            if (filled == null) {
-                return null;
-            }
-            out.append(value, at, m.start()).append(filled);
-            at = m.end();
-        }
-        out.append(value, at, value.length());
-        String result = out.toString().trim();
-        return result.isEmpty() || result.chars().anyMatch(c -> c < 0x20 && c != '\t' || c >= 0x7f) ? null : result;
     }
 }
