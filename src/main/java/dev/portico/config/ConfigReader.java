@@ -5,9 +5,11 @@ import dev.portico.cache.CacheRules;
 import dev.portico.config.BackendDefinition.Balancing;
 import dev.portico.config.BackendDefinition.Protocol;
 import dev.portico.config.RouteDefinition.Auth;
+import dev.portico.route.AdminRoutes;
 import dev.portico.route.GatewayRoute;
 import dev.portico.route.Handling;
 import dev.portico.route.PathTemplate;
+import dev.portico.route.RouteTable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -27,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Reads {@code portico.*} keys into typed definitions, failing with the key's name on a bad value. */
 public final class ConfigReader {
@@ -107,6 +110,17 @@ public final class ConfigReader {
     }
 
     /** The routes listed in {@code portico.routes}, each checked against the known backends; see {@link HandlingReader}. */
+    /** The whole route table: the admin routes (with their configured policies) first, then the declared ones. */
+    public RouteTable routeTable(Map<String, BackendDefinition> backends) {
+        List<GatewayRoute> table = new ArrayList<>();
+        for (RouteDefinition admin : AdminRoutes.defaults()) {
+            table.add(AdminRoutes.route(route(admin)));
+        }
+        Set<String> builtinIds = table.stream().map(GatewayRoute::id).collect(Collectors.toSet());
+        table.addAll(declaredRoutes(backends, builtinIds));
+        return new RouteTable(table);
+    }
+
     public List<GatewayRoute> declaredRoutes(Map<String, BackendDefinition> backends, Set<String> builtinIds) {
         List<GatewayRoute> routes = new ArrayList<>();
         HandlingReader handlings = new HandlingReader(this, backends);

@@ -1,8 +1,6 @@
 package dev.portico.config;
 
 import dev.portico.cache.CacheLimits;
-import dev.portico.route.AdminRoutes;
-import dev.portico.route.GatewayRoute;
 import dev.portico.route.RouteTable;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
@@ -10,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,17 +46,9 @@ public class GatewayConfig {
         try {
             ConfigReader reader = new ConfigReader(key -> config.getOptionalValue(key, String.class));
             backends = Collections.unmodifiableMap(reader.backends());
+            routeTable = reader.routeTable(backends);
             Map<String, RouteDefinition> policies = new LinkedHashMap<>();
-            List<GatewayRoute> table = new ArrayList<>();
-            for (RouteDefinition admin : AdminRoutes.defaults()) {
-                GatewayRoute route = AdminRoutes.route(reader.route(admin));
-                policies.put(route.id(), route.policy());
-                table.add(route);
-            }
-            List<GatewayRoute> declared = reader.declaredRoutes(backends, policies.keySet());
-            declared.forEach(r -> policies.put(r.id(), r.policy()));
-            table.addAll(declared);
-            routeTable = new RouteTable(table);
+            routeTable.routes().forEach(r -> policies.put(r.id(), r.policy()));
             routes = Collections.unmodifiableMap(policies);
             defaultVersion = reader.defaultVersion();
             limits = reader.limits();
