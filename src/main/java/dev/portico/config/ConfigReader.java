@@ -349,6 +349,18 @@ public final class ConfigReader {
     }
 
     /** {@code portico.access-log.*}: one JSON object per request and line, in its own file (default on). */
+    public ShutdownDefinition shutdown() {
+        Duration grace = duration("portico.shutdown.grace", Duration.ofSeconds(5));
+        Duration timeout = duration("portico.shutdown.timeout", Duration.ofSeconds(30));
+        if (grace.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new ConfigException("portico.shutdown.grace", "must be at most 5m");
+        }
+        if (timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new ConfigException("portico.shutdown.timeout", "must be at most 10m");
+        }
+        return new ShutdownDefinition(grace, timeout);
+    }
+
     public AccessLogDefinition accessLog() {
         String file = lookup.apply("portico.access-log.file").map(String::trim).filter(f -> !f.isEmpty())
                 .orElse("logs/access.json.log");

@@ -34,6 +34,7 @@ public class GatewayConfig {
     private String defaultVersion;
     private Limits limits;
     private AccessLogDefinition accessLog;
+    private ShutdownDefinition shutdown;
     private JwtDefinition jwt;
     private HttpsDefinition https;
     private boolean httpsAnywhere;
@@ -53,6 +54,7 @@ public class GatewayConfig {
             defaultVersion = reader.defaultVersion();
             limits = reader.limits();
             accessLog = reader.accessLog();
+            shutdown = reader.shutdown();
             jwt = reader.jwt();
             https = reader.https();
             httpsAnywhere = https.redirect() || routes.values().stream().anyMatch(RouteDefinition::httpsOnly);
@@ -150,6 +152,10 @@ public class GatewayConfig {
 
     public JwtDefinition jwt() {
         return jwt;
+    }
+
+    public ShutdownDefinition shutdown() {
+        return shutdown;
     }
 
     public AccessLogDefinition accessLog() {

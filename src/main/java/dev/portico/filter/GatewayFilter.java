@@ -1,5 +1,6 @@
 package dev.portico.filter;
 
+import dev.portico.health.Drain;
 import dev.portico.problem.GatewayException;
 import dev.portico.reply.Reply;
 import jakarta.inject.Inject;
@@ -28,10 +29,21 @@ public class GatewayFilter extends HttpFilter {
     RouteHandlers handlers;
     @Inject
     Observer observer;
+    @Inject
+    Drain drain;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException {
+        drain.enter();
+        try {
+            serve(request, response);
+        } finally {
+            drain.leave();
+        }
+    }
+
+    private void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Exchange exchange = new Exchange(request, response);
         Reply reply = pipeline.run(exchange);
         boolean handled = reply == null;
@@ -41,6 +53,9 @@ public class GatewayFilter extends HttpFilter {
             } catch (GatewayException e) {
                 reply = Reply.problem(e);
             }
+        }
+        if (drain.draining()) { // the node is leaving: a keep-alive client reconnects, to another node
+            response.setHeader("Connection", "close");
         }
         int status = ReplyWriter.write(exchange, pipeline.respond(exchange, reply));
         observer.done(exchange, status, handled);

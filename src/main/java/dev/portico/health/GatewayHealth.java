@@ -32,6 +32,14 @@ public class GatewayHealth {
     TokenAuthority tokens;
     @Inject
     Backends backends;
+    @Inject
+    Drain drain;
+
+    @Produces
+    @Readiness
+    HealthCheck draining() {
+        return () -> HealthCheckResponse.named("drain").status(!drain.draining()).build();
+    }
 
     @Produces
     @Readiness

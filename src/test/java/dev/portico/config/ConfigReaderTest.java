@@ -314,4 +314,16 @@ class ConfigReaderTest {
         assertEquals(2, reader(Map.of("portico.trusted-proxies", "10.0.0.0/8, ::1")).trustedProxies().size());
         assertKey(() -> reader(Map.of("portico.trusted-proxies", "10.0.0.0/40")).trustedProxies(), "portico.trusted-proxies");
     }
+
+    @Test
+    void shutdownHasAGraceAndATimeoutWithinBounds() {
+        assertEquals(new ShutdownDefinition(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30)),
+                reader(Map.of()).shutdown());
+        assertEquals(new ShutdownDefinition(java.time.Duration.ofMillis(500), java.time.Duration.ofMinutes(2)),
+                reader(Map.of("portico.shutdown.grace", "500ms", "portico.shutdown.timeout", "2m")).shutdown());
+        assertTrue(assertThrows(ConfigException.class, () -> reader(Map.of("portico.shutdown.grace", "6m")).shutdown())
+                .getMessage().contains("portico.shutdown.grace"));
+        assertTrue(assertThrows(ConfigException.class, () -> reader(Map.of("portico.shutdown.timeout", "soon")).shutdown())
+                .getMessage().contains("portico.shutdown.timeout"));
+    }
 }

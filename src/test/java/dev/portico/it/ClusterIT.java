@@ -10,9 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -114,7 +122,7 @@ class ClusterIT {
 
     @Test
     @Order(4)
-    void whenTheSecondNodeStopsTheFirstStillServesItsEntriesAndCountsItsLimits() throws Exception {
+    void whenTheSecondNodeIsTerminatedItDrainsAndTheFirstStillServesItsEntriesAndCountsItsLimits() throws Exception {
         origin.on("/survives", "Cache-Control", "max-age=60");
         assertEquals("{\"call\":1}", send(second.request("/api/v1/cached/survives")).body());
         String dora = token("dora-two-nodes", "user");
@@ -123,8 +131,7 @@ class ClusterIT {
             assertEquals(200, send(second.request("/api/v1/shared-limit/x").header("Authorization", "Bearer " + dora)).statusCode());
         }
 
-        second.stop();
-        second = null;
+        terminateWithRequestsInFlight();
         await().atMost(Duration.ofSeconds(30)).until(() -> members(get("/health/ready", null)) == 1);
 
         HttpResponse<String> kept = get("/api/v1/cached/survives", null);
@@ -141,6 +148,65 @@ class ClusterIT {
         long refilled = (System.nanoTime() - spent) / 3_000_000_000L;
         assertTrue(admitted <= refilled + 1 && admitted < 12,
                 "20 of 20 spent on the stopped node, " + refilled + " refilled since; the first admitted " + admitted);
+    }
+
+    /**
+     * SIGTERM with 50 requests in flight (held by the origin): the node's readiness goes DOWN at once, it
+     * still serves new requests during its grace (with Connection: close), then refuses connections, and
+     * every request in flight is answered in full.
+     */
+    private static void terminateWithRequestsInFlight() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        origin.on("/drain", request -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return OriginService.ok(1);
+        });
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            inFlight.add(client.sendAsync(second.request("/api/v1/drain?i=" + i).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> origin.count("/drain") == 50);
+
+        SecondNode node = second;
+        long terminated = System.nanoTime();
+        ProcessHandle process = node.terminate();
+        second = null;
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+                .until(() -> send(node.request("/health/ready")).statusCode() == 503);
+        HttpResponse<String> during = client.send(node.request("/api/v1/echo/during-grace").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(System.nanoTime() - terminated < SecondNode.GRACE.toNanos(), "asked within the grace");
+        assertEquals(200, during.statusCode(), "served while draining: " + during.body());
+        assertEquals("close", during.headers().firstValue("Connection").orElse(""));
+
+        await().atMost(SecondNode.GRACE.plusSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> refused(client, node));
+        assertTrue(System.nanoTime() - terminated >= SecondNode.GRACE.toNanos() - 100_000_000L, "refused only after the grace");
+        release.countDown();
+        for (CompletableFuture<HttpResponse<String>> request : inFlight) {
+            HttpResponse<String> response = request.get(30, TimeUnit.SECONDS);
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals("{\"call\":1}", response.body());
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive());
+    }
+
+    /** Whether node 2 refuses a new connection. */
+    private static boolean refused(HttpClient client, SecondNode node) {
+        try {
+            client.send(node.request("/health/live").build(), HttpResponse.BodyHandlers.discarding());
+            return false;
+        } catch (IOException e) {
+            return e instanceof ConnectException;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static String status(HttpResponse<String> response) {

@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 final class SecondNode {
     static final String NAME = "portico-node2";
     static final int HTTP_PORT = 9081;
+    /** Its {@code portico.shutdown.grace}: long enough to see it serve while draining, short for CI. */
+    static final Duration GRACE = Duration.ofSeconds(3);
     private static final Pattern VM_ARGUMENTS = Pattern.compile("name=\"javaVmArguments\">([^<]*)<");
 
     private final Path wlp = Path.of(System.getProperty("wlp.home", "target/liberty/wlp"));
@@ -48,6 +50,14 @@ final class SecondNode {
 
     void stop() throws Exception {
         server("stop");
+    }
+
+    /** Sends its JVM SIGTERM, as Kubernetes or systemd stop a pod or a service; returns the process. */
+    ProcessHandle terminate() throws IOException {
+        long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid/" + NAME + ".pid")).trim());
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(NAME + " is not running"));
+        process.destroy(); // SIGTERM on Unix
+        return process;
     }
 
     private void create() throws IOException {
@@ -103,6 +113,7 @@ final class SecondNode {
         builder.environment().put("HTTP_PORT", String.valueOf(HTTP_PORT));
         builder.environment().put("HTTPS_PORT", "9444");
         builder.environment().put("PORTICO_CLUSTER_PORT", "5702");
+        builder.environment().put("PORTICO_SHUTDOWN_GRACE", GRACE.toSeconds() + "s");
         Process process = builder.start();
         if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();
