@@ -25,8 +25,8 @@ import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
- * The gateway's own routes: {@code /admin/routes} (every route and how it is handled), {@code /admin/backends}
- * and {@code DELETE /admin/cache}.
+ * The gateway's own routes: {@code /admin/routes} (every route and how it is handled), {@code /admin/backends},
+ * {@code DELETE /admin/cache}, {@code /admin/stats} and the console at {@code /admin/ui}.
  */
 @Dependent
 public class AdminHandler implements RouteHandler {
@@ -36,12 +36,18 @@ public class AdminHandler implements RouteHandler {
     Backends backends;
     @Inject
     ResponseStore store;
+    @Inject
+    AdminStats stats;
+    @Inject
+    AdminConsole console;
 
     @Override
     public Reply handle(Exchange exchange) {
         return switch (exchange.route().id()) {
             case AdminRoutes.ROUTES -> routes();
             case AdminRoutes.CACHE -> purge(exchange.query());
+            case AdminRoutes.STATS -> Reply.json(200, stats.read());
+            case AdminRoutes.UI -> console.serve(exchange.match().match().rest());
             default -> backends();
         };
     }
@@ -144,6 +150,9 @@ public class AdminHandler implements RouteHandler {
         JsonObjectBuilder json = JSON.createObjectBuilder().add("id", p.id()).add("auth", lower(p.auth()))
                 .add("roles", JSON.createArrayBuilder(p.roles().stream().sorted().toList()))
                 .add("timeout", p.timeout().toString()).add("maxBody", p.maxBody());
+        if (p.rateLimit() != null) {
+            json.add("rateLimit", p.rateLimit().limit() + " per " + p.rateLimit().window().toSeconds() + "s");
+        }
         if (p.ownerParam() != null) {
             json.add("ownerParam", p.ownerParam());
         }

@@ -14,6 +14,10 @@ public final class AdminRoutes {
     public static final String BACKENDS = "admin-backends";
     /** {@code DELETE /admin/cache}: purges stored responses (SPEC §7). */
     public static final String CACHE = "admin-cache";
+    /** {@code GET /admin/stats}: per-route counters and latency buckets, what the console draws. */
+    public static final String STATS = "admin-stats";
+    /** {@code GET /admin/ui/**}: the console's page and scripts; they hold no data (it asks with the admin's token). */
+    public static final String UI = "admin-ui";
 
     private AdminRoutes() {
     }
@@ -22,15 +26,23 @@ public final class AdminRoutes {
     public static List<RouteDefinition> defaults() {
         return List.of(RouteDefinition.of(ROUTES, Auth.JWT, Set.of("admin"), null),
                 RouteDefinition.of(BACKENDS, Auth.JWT, Set.of("admin"), null),
-                RouteDefinition.of(CACHE, Auth.JWT, Set.of("admin"), null));
+                RouteDefinition.of(CACHE, Auth.JWT, Set.of("admin"), null),
+                RouteDefinition.of(STATS, Auth.JWT, Set.of("admin"), null),
+                RouteDefinition.of(UI, Auth.NONE, Set.of(), null));
     }
 
     /** The route of {@code policy} (one of {@link #defaults()}, as configured). */
     public static GatewayRoute route(RouteDefinition policy) {
-        if (policy.id().equals(CACHE)) {
-            return new GatewayRoute(policy, PathTemplate.parse("/admin/cache"), Set.of("DELETE"), new Handling.Builtin(CACHE));
-        }
-        String path = policy.id().equals(ROUTES) ? "/admin/routes" : "/admin/backends";
-        return new GatewayRoute(policy, PathTemplate.parse(path), Set.of("GET", "HEAD"), new Handling.Builtin(policy.id()));
+        String id = policy.id();
+        Set<String> methods = id.equals(CACHE) ? Set.of("DELETE") : Set.of("GET", "HEAD");
+        String path = switch (id) {
+            case ROUTES -> "/admin/routes";
+            case BACKENDS -> "/admin/backends";
+            case CACHE -> "/admin/cache";
+            case STATS -> "/admin/stats";
+            case UI -> "/admin/ui/**";
+            default -> throw new IllegalArgumentException("not an admin route: " + id);
+        };
+        return new GatewayRoute(policy, PathTemplate.parse(path), methods, new Handling.Builtin(id));
     }
 }

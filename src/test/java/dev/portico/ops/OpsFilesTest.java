@@ -49,7 +49,7 @@ class OpsFilesTest {
     /** Every file under ops/: a new one must be added here and to a check below. */
     private static final Set<String> FILES = Set.of("grafana/portico.json", "prometheus/prometheus.yml",
             "prometheus/alerts.yml", "k8s/portico.yaml", "k8s/hazelcast.yaml", "k8s/routes-configmap.yaml",
-            "k8s/pdb.yaml");
+            "k8s/pdb.yaml", "admin-console.png");
 
     private enum Kind { COUNTER, TIMER, GAUGE }
 
@@ -90,6 +90,9 @@ class OpsFilesTest {
         for (String file : found) {
             if (file.endsWith(".json")) {
                 assertNotNull(json(file));
+            } else if (file.endsWith(".png")) { // the console's screenshot (AdminConsoleIT takes it), as the README shows it
+                byte[] png = Files.readAllBytes(OPS.resolve(file));
+                assertTrue(png.length > 8 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', file + " is a PNG");
             } else {
                 assertFalse(yamlAll(file).isEmpty(), file);
             }
