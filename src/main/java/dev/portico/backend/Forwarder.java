@@ -1,6 +1,9 @@
 package dev.portico.backend;
 
+import dev.portico.observe.Tracing;
 import dev.portico.problem.GatewayException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -24,6 +27,8 @@ import javax.net.ssl.SSLException;
 public class Forwarder {
     @Inject
     BackendMetrics metrics;
+    @Inject
+    Tracing tracing;
 
     /** What one try came to. */
     enum Outcome { OK, BAD_STATUS, CONNECT_FAILED, TIMED_OUT, UNAVAILABLE, FAILED }
@@ -56,7 +61,7 @@ public class Forwarder {
             }
             Instance instance = pick(backend, tried);
             Try<R> attempt = guarded(backend, instance, transport,
-                    Duration.ofNanos(Math.min(remaining, backend.definition().timeout().toNanos())));
+                    Duration.ofNanos(Math.min(remaining, backend.definition().timeout().toNanos())), retriesDone + 1);
             if (attempt.outcome == Outcome.OK) {
                 if (attempt.refusal != null) {
                     throw attempt.refusal;
@@ -101,7 +106,7 @@ public class Forwarder {
     }
 
     /** One try behind the bulkhead and the breaker, bounded by {@code timeout}; it feeds both and the outlier detector. */
-    private <R> Try<R> guarded(Backend backend, Instance instance, Transport<R> transport, Duration timeout) {
+    private <R> Try<R> guarded(Backend backend, Instance instance, Transport<R> transport, Duration timeout, int attempt) {
         if (!backend.bulkhead().tryAcquire()) {
             throw new GatewayException(503, "Service Unavailable", "The " + backend.id() + " service is at capacity.");
         }
@@ -112,19 +117,31 @@ public class Forwarder {
             }
             instance.started();
             long started = System.nanoTime();
-            Try<R> attempt = send(instance, transport, timeout);
-            boolean failed = attempt.outcome != Outcome.OK;
-            metrics.record(backend.id(), attempt.outcome, System.nanoTime() - started);
+            Try<R> result = Tracing.on() ? traced(backend, instance, transport, timeout, attempt) : send(instance, transport, timeout);
+            boolean failed = result.outcome != Outcome.OK;
+            metrics.record(backend.id(), result.outcome, System.nanoTime() - started);
             instance.finished(failed, System.currentTimeMillis());
             if (failed) {
                 backend.breaker().failure(System.currentTimeMillis());
             } else {
                 backend.breaker().success();
             }
-            return attempt;
+            return result;
         } finally {
             backend.bulkhead().release();
         }
+    }
+
+    /** {@link #send} in a client span of its own, current while it runs: the try carries its traceparent. */
+    private <R> Try<R> traced(Backend backend, Instance instance, Transport<R> transport, Duration timeout, int attempt) {
+        Span span = tracing.startTry(backend.id(), backend.definition().protocol().name().toLowerCase(java.util.Locale.ROOT),
+                instance.base().toString(), attempt);
+        Try<R> result;
+        try (Scope current = span.makeCurrent()) {
+            result = send(instance, transport, timeout);
+        }
+        Tracing.endTry(span, result.outcome.name().toLowerCase(java.util.Locale.ROOT), result.outcome != Outcome.OK);
+        return result;
     }
 
     private static <R> Try<R> send(Instance instance, Transport<R> transport, Duration timeout) {

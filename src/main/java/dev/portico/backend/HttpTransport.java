@@ -2,6 +2,7 @@ package dev.portico.backend;
 
 import dev.portico.backend.ConnectionPool.Connection;
 import dev.portico.config.BackendDefinition;
+import dev.portico.observe.Tracing;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,6 +71,10 @@ final class HttpTransport implements Closeable {
         http.addHeader("Host", target.authority());
         http.addHeader("Connection", "keep-alive");
         request.headers().forEach((name, values) -> values.forEach(v -> http.addHeader(name, v)));
+        String traceparent = Tracing.traceparent(); // this try's span, when tracing is on
+        if (traceparent != null) {
+            http.setHeader("traceparent", traceparent);
+        }
         http.setEntity(entity(request));
         HttpCoreContext context = HttpCoreContext.create();
         try {

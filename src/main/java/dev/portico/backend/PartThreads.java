@@ -1,10 +1,12 @@
 package dev.portico.backend;
 
+import dev.portico.observe.Tracing;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -27,18 +29,23 @@ public class PartThreads {
     @Resource(lookup = "concurrent/part-threads")
     ManagedThreadFactory factory;
 
+    @Inject
+    Tracing tracing;
+
     private ThreadPoolExecutor pool;
+    private Executor executor;
 
     @PostConstruct
     void start() {
         // Refused (all busy, or the application stopping): run on the caller's thread, never dropped.
         pool = new ThreadPoolExecutor(0, THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), factory,
                 (part, full) -> part.run());
+        executor = tracing.carryingContext(pool);
     }
 
     /** The pool itself, not a CDI proxy: callers keep it for the application's lifetime. */
     public Executor executor() {
-        return pool;
+        return executor;
     }
 
     @PreDestroy

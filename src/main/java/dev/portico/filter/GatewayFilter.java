@@ -1,8 +1,11 @@
 package dev.portico.filter;
 
 import dev.portico.health.Drain;
+import dev.portico.observe.Tracing;
 import dev.portico.problem.GatewayException;
 import dev.portico.reply.Reply;
+import dev.portico.route.GatewayRoute;
+import io.opentelemetry.context.Scope;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.annotation.WebFilter;
@@ -31,6 +34,8 @@ public class GatewayFilter extends HttpFilter {
     Observer observer;
     @Inject
     Drain drain;
+    @Inject
+    Tracing tracing;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -46,6 +51,13 @@ public class GatewayFilter extends HttpFilter {
     private void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Exchange exchange = new Exchange(request, response);
         Reply reply = pipeline.run(exchange);
+        GatewayRoute route = exchange.route();
+        try (Scope traced = tracing.enter(request, route == null ? null : route.id(), route == null ? null : route.path().toString())) {
+            answer(exchange, reply, response);
+        }
+    }
+
+    private void answer(Exchange exchange, Reply reply, HttpServletResponse response) throws IOException {
         boolean handled = reply == null;
         if (handled) {
             try {

@@ -3,6 +3,7 @@ package dev.portico.filter;
 import dev.portico.config.GatewayConfig;
 import dev.portico.observe.AccessLogWriter;
 import dev.portico.observe.Metrics;
+import dev.portico.observe.Tracing;
 import dev.portico.route.GatewayRoute;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.Dependent;
@@ -56,6 +57,7 @@ public class Observer {
         m.byStatus().computeIfAbsent(status, s -> metrics.counter(Metrics.REQUESTS, new Tag("route", id),
                 new Tag("status", String.valueOf(s)))).inc();
         m.latency().update(Duration.ofNanos(nanos));
+        Tracing.answered(status);
         if (accessLog) {
             accessLogWriter.write(new AccessLogWriter.Entry(Instant.now(), exchange.requestId(), traceId(exchange),
                     route == null ? null : id, exchange.method(), exchange.rawPath(), status, nanos / 1000, backend,
@@ -63,8 +65,12 @@ public class Observer {
         }
     }
 
-    /** The trace id of the client's well-formed {@code traceparent}, or null. */
+    /** The request's trace id: the gateway's trace when tracing is on, else that of the client's well-formed {@code traceparent}, or null. */
     private static String traceId(Exchange exchange) {
+        String traced = Tracing.traceId();
+        if (traced != null) {
+            return traced;
+        }
         String traceparent = exchange.callContext().traceparent();
         return traceparent == null ? null : traceparent.substring(3, 35);
     }

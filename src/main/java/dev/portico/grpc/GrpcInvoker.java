@@ -18,6 +18,7 @@ import dev.portico.backend.Instance;
 import dev.portico.backend.Transport;
 import dev.portico.compose.Call;
 import dev.portico.compose.Invoker;
+import dev.portico.observe.Tracing;
 import dev.portico.problem.GatewayException;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -65,6 +66,7 @@ public class GrpcInvoker implements Invoker {
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
     private static final Metadata.Key<String> AUTHORIZATION = key("authorization");
+    private static final Metadata.Key<String> TRACEPARENT = key("traceparent");
 
     @Inject
     Backends backends;
@@ -87,7 +89,7 @@ public class GrpcInvoker implements Invoker {
         Metadata headers = metadata(ctx, backend.definition().forwardToken());
         Transport<DynamicMessage> transport = (instance, timeout) -> {
             Channel channel = ClientInterceptors.intercept(channel(backend, instance),
-                    MetadataUtils.newAttachHeadersInterceptor(headers));
+                    MetadataUtils.newAttachHeadersInterceptor(traced(headers)));
             try {
                 MethodDescriptor method = method(backend.id(), call.method(), channel, timeout);
                 return ClientCalls.blockingUnaryCall(channel, grpcMethod(method),
@@ -225,6 +227,19 @@ public class GrpcInvoker implements Invoker {
             headers.put(AUTHORIZATION, ctx.authorization());
         }
         return headers;
+    }
+
+    /** The headers with this try's {@code traceparent} when tracing is on (the try's span is current). */
+    private static Metadata traced(Metadata headers) {
+        String traceparent = Tracing.traceparent();
+        if (traceparent == null) {
+            return headers;
+        }
+        Metadata own = new Metadata();
+        own.merge(headers);
+        own.discardAll(TRACEPARENT);
+        own.put(TRACEPARENT, traceparent);
+        return own;
     }
 
     private static boolean refused(Throwable e) {

@@ -216,7 +216,7 @@ class EdgeIT {
         assertEquals("UP", health.getString("status"), ready.body());
         java.util.Map<String, JsonObject> checks = new java.util.HashMap<>();
         health.getJsonArray("checks").forEach(c -> checks.put(c.asJsonObject().getString("name"), c.asJsonObject()));
-        assertEquals(java.util.Set.of("configuration", "shared-state", "jwt-keys", "backends"), checks.keySet(), ready.body());
+        assertEquals(java.util.Set.of("configuration", "shared-state", "jwt-keys", "backends", "drain"), checks.keySet(), ready.body());
         checks.values().forEach(c -> assertEquals("UP", c.getString("status"), c.toString()));
         assertTrue(checks.get("shared-state").getJsonObject("data").getInt("members") >= 1, ready.body());
         // The "dead" backend (nothing listens there) is reported, and the gateway stays ready.

@@ -30,6 +30,9 @@ public final class ReferenceBackends implements BeforeAllCallback, BeforeEachCal
     /** A raw-socket backend (closes without answering, slow bodies, early idle close), behind two backend ids. */
     public static final RawBackend RAW = new RawBackend(19100);
     private static final HttpService[] ECHOES = {ECHO_A, ECHO_B, FLAKY, KEYS, SECURE};
+    /** Where the gateway exports its spans in tests (arquillian.xml turns tracing on): TracingIT reads them. */
+    public static final int OTLP_PORT = 19104;
+    private static OtlpReceiver traces;
     /** The second instance of the User service (its twin is the reference system's); arquillian.xml lists both. */
     private static UserService usersB;
     private static ReferenceSystem system;
@@ -40,6 +43,11 @@ public final class ReferenceBackends implements BeforeAllCallback, BeforeEachCal
         all.addAll(ECHO_B.received());
         all.removeIf(r -> r.target().endsWith("/health"));
         return all;
+    }
+
+    /** The spans the gateway exported. */
+    static synchronized OtlpReceiver traces() {
+        return traces;
     }
 
     public static synchronized ReferenceSystem system() {
@@ -59,6 +67,8 @@ public final class ReferenceBackends implements BeforeAllCallback, BeforeEachCal
                 usersB = new UserService("users-b", USERS_B_PORT, system.users);
                 usersB.start();
                 RAW.start();
+                traces = new OtlpReceiver(OTLP_PORT).start();
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("otlp", traces);
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("users-b", usersB);
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("raw", RAW);
                 for (HttpService echo : ECHOES) {
