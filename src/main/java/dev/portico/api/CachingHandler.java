@@ -314,6 +314,7 @@ final class CachingHandler implements RouteHandler {
 
     private Reply counted(Exchange exchange, Reply reply, String result, String status) {
         counters.count(exchange.route().id(), result);
+        exchange.cacheResult(result);
         return reply.add(STATUS, NAME + "; " + status);
     }
 

@@ -55,6 +55,7 @@ public class ForwardHandler implements RouteHandler {
                     ? new LimitedInputStream(exchange.request().getInputStream(), limit) : null;
             request = withBody(request, exchange, body, limit);
             BackendResponse response = forwarder.call(backend, request, Deadline.of(exchange.startedNanos(), route.policy().timeout()));
+            exchange.answeredBy(response.instance());
             return Reply.of(response.status(), HopByHop.endToEnd(response.headers()),
                     new Body.Stream(response.body(), response.contentLength(), response, backend.id()));
         } catch (GatewayException e) {

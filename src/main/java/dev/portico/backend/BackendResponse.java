@@ -13,9 +13,10 @@ import java.util.Map;
  *
  * @param contentLength the declared body length, or -1 when the body is chunked or absent
  * @param body          the body, or null when there is none
+ * @param instance      the base URL of the instance that answered
  */
 public record BackendResponse(int status, Map<String, List<String>> headers, long contentLength, InputStream body,
-        Closeable connection) implements Closeable {
+        Closeable connection, String instance) implements Closeable {
 
     /** Reads the whole body as UTF-8 text into a reply, and closes. */
     public BackendReply readWhole() throws IOException {

@@ -125,7 +125,7 @@ final class HttpTransport implements Closeable {
             int status = response.getCode();
             boolean bodiless = "HEAD".equals(request.method()) || status < 200 || status == 204 || status == 304;
             Lease lease = new Lease(target.pool(), connection,
-                    keepAlive.reusable(HttpVersion.HTTP_1_1.equals(response.getVersion()), bodiless));
+                    keepAlive.reusable(HttpVersion.HTTP_1_1.equals(response.getVersion()), bodiless), target.instance());
             return lease.response(response, headers);
         } catch (HttpException e) {
             connection.discard();
@@ -147,7 +147,7 @@ final class HttpTransport implements Closeable {
     }
 
     /** Where an instance's requests go: its pool, its Host header and its base path (no trailing slash). */
-    private record Target(ConnectionPool pool, String authority, String basePath) {
+    private record Target(ConnectionPool pool, String authority, String basePath, String instance) {
     }
 
     private Target target(URI base) {
@@ -157,7 +157,7 @@ final class HttpTransport implements Closeable {
         String address = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         return new Target(new ConnectionPool(address, port, https ? tls() : null, definition.connectTimeout()),
                 base.getPort() >= 0 ? host + ":" + port : host,
-                base.getRawPath() == null ? "" : stripSlashes(base.getRawPath()));
+                base.getRawPath() == null ? "" : stripSlashes(base.getRawPath()), base.toString());
     }
 
     private SSLSocketFactory tls() {
@@ -177,22 +177,24 @@ final class HttpTransport implements Closeable {
         private final ConnectionPool pool;
         private final Connection connection;
         private final boolean keepAlive;
+        private final String instance;
         private boolean finished;
 
-        Lease(ConnectionPool pool, Connection connection, boolean keepAlive) {
+        Lease(ConnectionPool pool, Connection connection, boolean keepAlive, String instance) {
             this.pool = pool;
             this.connection = connection;
             this.keepAlive = keepAlive;
+            this.instance = instance;
         }
 
         BackendResponse response(ClassicHttpResponse response, Map<String, List<String>> headers) throws IOException {
             HttpEntity entity = response.getEntity();
             if (entity == null || entity.getContentLength() == 0) {
                 finish(keepAlive);
-                return new BackendResponse(response.getCode(), headers, entity == null ? -1 : 0, null, NO_CONNECTION);
+                return new BackendResponse(response.getCode(), headers, entity == null ? -1 : 0, null, NO_CONNECTION, instance);
             }
             InputStream body = new EofSensorInputStream(entity.getContent(), this);
-            return new BackendResponse(response.getCode(), headers, entity.getContentLength(), body, this);
+            return new BackendResponse(response.getCode(), headers, entity.getContentLength(), body, this, instance);
         }
 
         private synchronized void finish(boolean reuse) {

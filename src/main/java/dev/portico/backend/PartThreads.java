@@ -6,7 +6,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -29,9 +28,6 @@ public class PartThreads {
     @Resource(lookup = "concurrent/part-threads")
     ManagedThreadFactory factory;
 
-    @Inject
-    Tracing tracing;
-
     private ThreadPoolExecutor pool;
     private Executor executor;
 
@@ -40,7 +36,7 @@ public class PartThreads {
         // Refused (all busy, or the application stopping): run on the caller's thread, never dropped.
         pool = new ThreadPoolExecutor(0, THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), factory,
                 (part, full) -> part.run());
-        executor = tracing.carryingContext(pool);
+        executor = part -> pool.execute(Tracing.carried(part)); // with the trace context, when tracing is on
     }
 
     /** The pool itself, not a CDI proxy: callers keep it for the application's lifetime. */

@@ -33,6 +33,8 @@ public final class Exchange {
     private String clientType;
     private CallContext callContext;
     private Runnable after;
+    private String instance;
+    private String cacheResult;
     private boolean masked;
     private String unmasked;
     private Selection mask;
@@ -189,6 +191,24 @@ public final class Exchange {
      * Work to do once the client has its answer, on this request's thread (a refresh of a stale cached
      * response, say): the request's headers and the route are still at hand.
      */
+    /** The backend instance that answered (a forwarded request), for the access log. */
+    public void answeredBy(String base) {
+        instance = base;
+    }
+
+    public String instance() {
+        return instance;
+    }
+
+    /** What the cache made of the request (hit, stale, revalidated, miss, bypass), for the access log. */
+    public void cacheResult(String result) {
+        cacheResult = result;
+    }
+
+    public String cacheResult() {
+        return cacheResult;
+    }
+
     public void after(Runnable task) {
         Runnable before = after;
         after = before == null ? task : () -> {

@@ -61,7 +61,7 @@ public class Observer {
         if (accessLog) {
             accessLogWriter.write(new AccessLogWriter.Entry(Instant.now(), exchange.requestId(), traceId(exchange),
                     route == null ? null : id, exchange.method(), exchange.rawPath(), status, nanos / 1000, backend,
-                    exchange.caller().subject()));
+                    exchange.caller().subject(), exchange.instance(), exchange.cacheResult()));
         }
     }
 

@@ -25,8 +25,14 @@ public final class AccessLog {
         if (e.backend() != null) {
             json.add("backend", e.backend());
         }
+        if (e.instance() != null) {
+            json.add("instance", e.instance());
+        }
         if (e.subject() != null) {
             json.add("subject", e.subject());
+        }
+        if (e.cache() != null) {
+            json.add("cache", e.cache());
         }
         return json.build().toString();
     }

@@ -58,9 +58,14 @@ public class AccessLogWriter {
     private volatile boolean stopping;
     private long lastWarning = System.nanoTime() - WARN_EVERY_NANOS;
 
-    /** One request's access-log line, before it is formatted; fields that are null are left out. */
+    /**
+     * One request's access-log line, before it is formatted; fields that are null are left out.
+     *
+     * @param instance the backend instance that answered a forwarded request
+     * @param cache    the cache's verdict on a cached route (hit, stale, revalidated, miss, bypass)
+     */
     public record Entry(Instant time, String requestId, String traceId, String route, String method, String path,
-            int status, long durationMicros, String backend, String subject) {
+            int status, long durationMicros, String backend, String subject, String instance, String cache) {
         String line() {
             return AccessLog.line(this);
         }

@@ -12,9 +12,10 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.concurrent.Executor;
 
 /**
  * Tracing with OpenTelemetry (Liberty's mpTelemetry-2.1; off unless {@code otel.sdk.disabled=false}).
@@ -43,6 +44,11 @@ public class Tracing {
 
     @Inject
     Tracer tracer;
+
+    /** Made when the application starts, so the flag is set before the first request. */
+    void startup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // the observer's bean is created to call this: start() has run
+    }
 
     @PostConstruct
     void start() {
@@ -98,9 +104,9 @@ public class Tracing {
         }
     }
 
-    /** Runs each task with the context of the thread that hands it over (an aggregate's parts). */
-    public Executor carryingContext(Executor executor) {
-        return on ? Context.taskWrapping(executor) : executor;
+    /** The task, to run with the context of the thread that hands it over (an aggregate's parts). */
+    public static Runnable carried(Runnable task) {
+        return on ? Context.current().wrap(task) : task;
     }
 
     /** A client span for one try at a backend instance, child of the current context's span. */

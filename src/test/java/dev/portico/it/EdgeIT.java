@@ -173,13 +173,15 @@ class EdgeIT {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
                 java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains("\"requestId\":\"access-log-1\""));
         String line = java.nio.file.Files.readAllLines(log).stream()
-                .filter(l -> l.contains("\"requestId\":\"access-log-1\"")).findFirst().orElseThrow();
+                .filter(l -> l.contains("\"requestId\":\"access-log-1\"")).reduce((first, last) -> last).orElseThrow();
         JsonObject entry = jakarta.json.Json.createReader(new java.io.StringReader(line)).readObject();
         assertEquals("user", entry.getString("route"), line);
         assertEquals(200, entry.getInt("status"), line);
         assertEquals("123", entry.getString("subject"), line);
         assertEquals("GET", entry.getString("method"), line);
         assertEquals("0af7651916cd43dd8448eb211c80319c", entry.getString("traceId"), line);
+        assertTrue(entry.getString("instance").matches("http://127\\.0\\.0\\.1:(19091|19101)"), "the instance that answered: " + line);
+        assertFalse(entry.containsKey("cache"), "not a cached route: " + line);
         assertFalse(java.nio.file.Files.readString(log).contains(token), "a token never reaches the log");
         assertFalse(java.nio.file.Files.readString(logs.resolve("messages.log")).contains("access-log-1"),
                 "the access log is not in messages.log");

@@ -99,19 +99,20 @@ class AccessLogWriterTest {
         diskFree.countDown();
         start();
         writer.write(new AccessLogWriter.Entry(Instant.parse("2026-12-06T00:00:00Z"), "r-1", null, null, "GET", "/x", 404,
-                1500, null, null));
+                1500, null, null, null, null));
         writer.write(new AccessLogWriter.Entry(Instant.parse("2026-12-06T00:00:01Z"), "r-2",
-                "0af7651916cd43dd8448eb211c80319c", "echo", "GET", "/api/v1/echo", 200, 250, "echo", "123"));
+                "0af7651916cd43dd8448eb211c80319c", "echo", "GET", "/api/v1/echo", 200, 250, "echo", "123",
+                "http://127.0.0.1:19094/base", "hit"));
         writer.stop();
         assertEquals(List.of("{\"time\":\"2026-12-06T00:00:00Z\",\"requestId\":\"r-1\",\"method\":\"GET\",\"path\":\"/x\","
                 + "\"status\":404,\"durationMs\":1.5}",
                 "{\"time\":\"2026-12-06T00:00:01Z\",\"requestId\":\"r-2\",\"traceId\":\"0af7651916cd43dd8448eb211c80319c\","
                 + "\"route\":\"echo\",\"method\":\"GET\",\"path\":\"/api/v1/echo\",\"status\":200,\"durationMs\":0.25,"
-                + "\"backend\":\"echo\",\"subject\":\"123\"}"), written);
+                + "\"backend\":\"echo\",\"instance\":\"http://127.0.0.1:19094/base\",\"subject\":\"123\",\"cache\":\"hit\"}"), written);
     }
 
     private static AccessLogWriter.Entry entry(String requestId) {
         return new AccessLogWriter.Entry(Instant.now(), requestId, null, "bench", "GET", "/bench/static.json", 200, 390,
-                "bench", null);
+                "bench", null, null, null);
     }
 }
