@@ -198,6 +198,7 @@ class EdgeIT {
         metrics.lines().filter(l -> l.startsWith("# HELP portico_"))
                 .forEach(l -> assertTrue(l.split(" ", 4).length == 4 && !l.split(" ", 4)[3].isBlank(), l));
         assertTrue(metrics.contains("# HELP portico_requests_total Requests answered, by route and status"), metrics);
+        assertPromtoolFindsNothing(metrics);
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("portico_backend_circuit_state{")
                 && l.contains("backend=\"users\"") && l.endsWith(" 0.0")), metrics);
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("portico_backend_instances_available{")
@@ -239,5 +240,22 @@ class EdgeIT {
 
         assertEquals("abc-123:x.y", response.headers().firstValue("X-Request-Id").orElse(""));
         assertEquals("abc-123:x.y", Gateway.json(response).getString("requestId"));
+    }
+
+    /**
+     * Prometheus' own linter (promtool, from Debian's prometheus package; .ci/run installs it) on the
+     * gateway's metrics: format, names, suffixes, HELP. Liberty's JVM metrics (camelCase names) are not ours.
+     */
+    private static void assertPromtoolFindsNothing(String metrics) throws Exception {
+        String own = metrics.lines().filter(l -> l.matches("(# (HELP|TYPE) )?portico_.*"))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        assertTrue(own.lines().count() > 20, own);
+        Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        try (java.io.OutputStream in = promtool.getOutputStream()) {
+            in.write(own.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String findings = new String(promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, promtool.waitFor(), findings);
+        assertEquals("", findings.trim(), "promtool check metrics");
     }
 }
