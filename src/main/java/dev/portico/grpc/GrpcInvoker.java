@@ -18,6 +18,8 @@ import dev.portico.backend.Instance;
 import dev.portico.backend.Transport;
 import dev.portico.compose.Call;
 import dev.portico.compose.Invoker;
+import dev.portico.compose.Part;
+import dev.portico.config.GatewayConfig;
 import dev.portico.observe.Tracing;
 import dev.portico.problem.GatewayException;
 import io.grpc.CallOptions;
@@ -37,6 +39,8 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -53,6 +57,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * REST → gRPC for any service (SPEC §9): the method's descriptors come from the backend's server
@@ -67,11 +73,17 @@ public class GrpcInvoker implements Invoker {
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
     private static final Metadata.Key<String> AUTHORIZATION = key("authorization");
     private static final Metadata.Key<String> TRACEPARENT = key("traceparent");
+    private static final Logger LOG = Logger.getLogger(GrpcInvoker.class.getName());
+
+    /** How long the start-up warm-up may take in all: a backend down at start costs at most this. */
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
 
     @Inject
     Backends backends;
     @Inject
     Forwarder forwarder;
+    @Inject
+    GatewayConfig config;
 
     private final Map<Instance, ManagedChannel> channels = new ConcurrentHashMap<>();
     /** Methods by backend and full name ({@code backend:package.Service/Method}). */
@@ -199,6 +211,41 @@ public class GrpcInvoker implements Invoker {
                     .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) backend.definition().connectTimeout().toMillis());
             return (tls ? builder.useTransportSecurity() : builder.usePlaintext()).build();
         });
+    }
+
+    /**
+     * Start-up warm-up, before the gateway reports ready: for every gRPC call a route makes, the channel to
+     * each instance is opened and the method learned by reflection, so a route's first request does not
+     * pay for them (measured: 1.1 s for the first product request after readiness, 24 ms for the second).
+     * A backend that does not answer in time is left to its first request, as before.
+     */
+    void warmUp(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        long deadline = System.nanoTime() + WARM_UP.toNanos();
+        config.routeTable().routes().stream().flatMap(route -> route.parts().stream()).map(Part::call)
+                .filter(call -> call.kind() == Call.Kind.GRPC).distinct().forEach(call -> {
+                    Backend backend = backends.get(call.backend());
+                    for (Instance instance : backend.instances()) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            return;
+                        }
+                        try {
+                            MethodDescriptor method = method(backend.id(), call.method(), channel(backend, instance), Duration.ofNanos(left));
+                            // The JSON mapping both ways, on empty messages: loads and compiles what a first answer needs.
+                            PARSER.merge("{}", DynamicMessage.newBuilder(method.getInputType()));
+                            PRINTER.print(DynamicMessage.getDefaultInstance(method.getOutputType()));
+                        } catch (RuntimeException | InvalidProtocolBufferException e) {
+                            // A channel that failed to connect backs off before it tries again: the first
+                            // request gets a fresh one instead.
+                            ManagedChannel failed = channels.remove(instance);
+                            if (failed != null) {
+                                failed.shutdownNow();
+                            }
+                            LOG.log(Level.INFO, "Portico: gRPC warm-up of {0} on {1} failed ({2}); its first request will try again",
+                                    new Object[] {call.method(), instance.base(), e.toString()});
+                        }
+                    }
+                });
     }
 
     /** Channels are closed, and their threads gone, before the application's classes are. */
