@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code /admin/ui}: the admin console's page, its script and style, and the chart library (uPlot, from
@@ -21,24 +22,30 @@ public class AdminConsole {
     /** Same origin only; no inline script; uPlot sets styles through the CSSOM, which CSP allows. */
     private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
             + "img-src 'self' data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
-    private static final Map<String, String[]> FILES = Map.of(
-            "", new String[] {"admin-ui/index.html", "text/html; charset=utf-8"},
-            "/console.js", new String[] {"admin-ui/console.js", "text/javascript; charset=utf-8"},
-            "/console.css", new String[] {"admin-ui/console.css", "text/css; charset=utf-8"},
-            "/uPlot.iife.min.js", new String[] {UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"},
-            "/uPlot.min.css", new String[] {UPLOT + "uPlot.min.css", "text/css; charset=utf-8"});
+    private static final String JS = "text/javascript; charset=utf-8";
+    private static final String CSS = "text/css; charset=utf-8";
+    private static final Map<String, File> FILES = Map.of(
+            "", new File("admin-ui/index.html", "text/html; charset=utf-8"),
+            "/console.js", new File("admin-ui/console.js", JS),
+            "/console.css", new File("admin-ui/console.css", CSS),
+            "/uPlot.iife.min.js", new File(UPLOT + "uPlot.iife.min.js", JS),
+            "/uPlot.min.css", new File(UPLOT + "uPlot.min.css", CSS));
 
-    private final Map<String, Body.Bytes> loaded = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A file of the console: where it is on the class path, and its media type. */
+    private record File(String resource, String mediaType) {
+    }
+
+    private final Map<String, Body.Bytes> loaded = new ConcurrentHashMap<>();
 
     /** The file at {@code rest} (after {@code /admin/ui}), or 404. */
     Reply serve(String rest) {
         String name = rest.equals("/") ? "" : rest;
-        String[] file = FILES.get(name);
+        File file = FILES.get(name);
         if (file == null) {
             return Reply.problem(404, "Not Found", "The console has no file " + rest + ".");
         }
-        Body.Bytes body = loaded.computeIfAbsent(name, n -> new Body.Bytes(read(file[0]), file[1]));
-        return Reply.of(200, Map.of("Content-Type", List.of(file[1]), "Content-Security-Policy", List.of(POLICY), "X-Content-Type-Options", List.of("nosniff"),
+        Body.Bytes body = loaded.computeIfAbsent(name, n -> new Body.Bytes(read(file.resource()), file.mediaType()));
+        return Reply.of(200, Map.of("Content-Type", List.of(file.mediaType()), "Content-Security-Policy", List.of(POLICY), "X-Content-Type-Options", List.of("nosniff"),
                 "Cache-Control", List.of("no-cache"), "Referrer-Policy", List.of("no-referrer")), body);
     }
 

@@ -37,14 +37,21 @@ public class GatewayFilter extends HttpFilter {
     @Inject
     Tracing tracing;
 
+    private Drain.Gate gate;
+
+    @Override
+    public void init() {
+        gate = drain.gate();
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException {
-        drain.enter();
+        gate.enter();
         try {
             serve(request, response);
         } finally {
-            drain.leave();
+            gate.leave();
         }
     }
 
@@ -52,7 +59,8 @@ public class GatewayFilter extends HttpFilter {
         Exchange exchange = new Exchange(request, response);
         Reply reply = pipeline.run(exchange);
         GatewayRoute route = exchange.route();
-        try (Scope traced = tracing.enter(request, route == null ? null : route.id(), route == null ? null : route.path().toString())) {
+        try (Scope traced = !Tracing.on() ? null
+                : tracing.enter(request, route == null ? null : route.id(), route == null ? null : route.path().toString())) {
             answer(exchange, reply, response);
         }
     }
@@ -66,7 +74,7 @@ public class GatewayFilter extends HttpFilter {
                 reply = Reply.problem(e);
             }
         }
-        if (drain.draining()) { // the node is leaving: a keep-alive client reconnects, to another node
+        if (gate.draining()) { // the node is leaving: a keep-alive client reconnects, to another node
             response.setHeader("Connection", "close");
         }
         int status = ReplyWriter.write(exchange, pipeline.respond(exchange, reply));

@@ -32,22 +32,38 @@ public class Drain {
     @Inject
     GatewayConfig config;
 
-    private final LongAdder inFlight = new LongAdder();
-    private volatile boolean draining;
+    private final Gate gate = new Gate();
     private SignalHandler previous;
     private ShutdownDefinition shutdown;
 
+    /**
+     * What the request path asks of the drain: the object itself, not a CDI proxy, kept by the servlet
+     * filter for the application's life (three calls per request).
+     */
+    public static final class Gate {
+        private final LongAdder inFlight = new LongAdder();
+        private volatile boolean draining;
+
+        public boolean draining() {
+            return draining;
+        }
+
+        /** A request begins; {@link #leave()} when it is answered. */
+        public void enter() {
+            inFlight.increment();
+        }
+
+        public void leave() {
+            inFlight.decrement();
+        }
+    }
+
+    public Gate gate() {
+        return gate;
+    }
+
     public boolean draining() {
-        return draining;
-    }
-
-    /** A request begins; {@link #leave()} when it is answered. */
-    public void enter() {
-        inFlight.increment();
-    }
-
-    public void leave() {
-        inFlight.decrement();
+        return gate.draining;
     }
 
     void install(@Observes @Priority(1) @Initialized(ApplicationScoped.class) Object started) {
@@ -60,10 +76,10 @@ public class Drain {
     }
 
     private void terminate(Signal signal) {
-        if (draining) {
+        if (gate.draining) {
             return;
         }
-        draining = true;
+        gate.draining = true;
         LOG.log(Level.WARNING, "Portico: SIGTERM, draining: readiness is DOWN, new connections are refused in {0} ms",
                 Long.toString(shutdown.grace().toMillis()));
         Thread later = new Thread(() -> {
@@ -81,15 +97,15 @@ public class Drain {
 
     /** Before any of the application's beans is destroyed: the requests in flight finish first. */
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
-        if (!draining && previous != null) {
+        if (!gate.draining && previous != null) {
             Signal.handle(TERM, previous); // the application stops, the server may not: give TERM back
         }
-        draining = true;
+        gate.draining = true;
         long deadline = System.nanoTime() + shutdown.timeout().toNanos();
-        while (inFlight.sum() > 0 && System.nanoTime() < deadline) {
+        while (gate.inFlight.sum() > 0 && System.nanoTime() < deadline) {
             sleep(20);
         }
-        long left = inFlight.sum();
+        long left = gate.inFlight.sum();
         if (left > 0) {
             LOG.log(Level.WARNING, "Portico: stopping with {0} requests still in flight after portico.shutdown.timeout", left);
         }
