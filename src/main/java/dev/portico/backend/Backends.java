@@ -13,11 +13,12 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -35,8 +36,12 @@ public class Backends {
     @Inject
     MetricRegistry metrics;
 
+    @Inject
+    HealthProbe probe;
+
     private final Map<String, Backend> backends = new LinkedHashMap<>();
     private final List<ScheduledFuture<?>> checks = new ArrayList<>();
+    private final Map<Instance, HealthEndpoint> healthEndpoints = new LinkedHashMap<>();
 
     @PostConstruct
     void start() {
@@ -49,6 +54,7 @@ public class Backends {
             metrics.gauge(Metrics.INSTANCES_AVAILABLE, backend, Backend::availableInstances, id);
             checks.add(scheduler.scheduleWithFixedDelay(backend.transport()::evictIdle, 1, 1, TimeUnit.SECONDS));
             if (definition.healthPath() != null) {
+                backend.instances().forEach(i -> healthEndpoints.put(i, HealthProbe.endpoint(definition, i.base())));
                 long every = definition.healthInterval().toMillis();
                 checks.add(scheduler.scheduleWithFixedDelay(() -> probe(backend), 0, every, TimeUnit.MILLISECONDS));
             }
@@ -65,6 +71,13 @@ public class Backends {
     void stop() {
         checks.forEach(c -> c.cancel(true));
         backends.values().forEach(b -> b.transport().close());
+        for (HealthEndpoint endpoint : healthEndpoints.values()) {
+            try {
+                endpoint.close();
+            } catch (Exception e) {
+                // closing at shutdown: nothing left to do
+            }
+        }
     }
 
     public Backend get(String id) {
@@ -82,20 +95,16 @@ public class Backends {
         return new BackendDirectory(backends);
     }
 
-    private static void probe(Backend backend) {
-        BackendDefinition definition = backend.definition();
-        Outgoing request = Outgoing.of("GET", definition.healthPath(), Map.of());
-        for (Instance instance : backend.instances()) {
-            boolean healthy;
-            try (BackendResponse response = backend.transport().send(instance.base(), request, definition.timeout())) {
-                if (response.body() != null) {
-                    response.body().readAllBytes(); // read whole, so the connection is reused
-                }
-                healthy = response.status() >= 200 && response.status() < 300;
-            } catch (IOException e) {
-                healthy = false;
-            }
-            instance.healthy(healthy);
+    /** Probes every instance of {@code backend} at once and waits for all, so checks of one never overlap. */
+    private void probe(Backend backend) {
+        CompletableFuture<?>[] checked = backend.instances().stream()
+                .map(i -> probe.check(healthEndpoints.get(i)).toCompletableFuture()
+                        .whenComplete((ok, failure) -> i.healthy(failure == null)))
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(checked).join();
+        } catch (CompletionException failed) {
+            // an unhealthy instance: recorded above
         }
     }
 

@@ -53,12 +53,17 @@ public final class KeySet {
         return set;
     }
 
-    /** Fetches now (the background refresh and start-up); keeps the last good keys on failure. */
-    public synchronized boolean refresh() {
+    /** Fetches now (the background refresh); keeps the last good keys on failure. */
+    public boolean refresh() {
+        return refresh(source);
+    }
+
+    /** Fetches now from {@code from} (start-up, before the source's own way is usable); as {@link #refresh()}. */
+    public synchronized boolean refresh(Source from) {
         lastAttempt = clock.instant();
         fetches++;
         try {
-            List<NamedKey> keys = source.fetch();
+            List<NamedKey> keys = from.fetch();
             if (keys.isEmpty()) {
                 throw new IllegalStateException("the key source has no usable keys");
             }
@@ -66,9 +71,14 @@ public final class KeySet {
             return true;
         } catch (Exception e) {
             LOG.log(Level.WARNING, "Portico could not fetch the JWT verification keys ({0}); the last good keys "
-                    + "stay in use until they are {1} old", new Object[] {e.getMessage(), maxStale});
+                    + "stay in use until they are {1} old", new Object[] {reason(e), maxStale});
             return false;
         }
+    }
+
+    /** What went wrong, for the log: the message, or the failure's kind when it has none (an FT timeout). */
+    private static String reason(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** Keys that may verify a token with this {@code kid} (may be null) and {@code alg}; empty when none. */

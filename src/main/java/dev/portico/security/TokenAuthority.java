@@ -11,15 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -32,13 +28,11 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class TokenAuthority {
     private static final Logger LOG = Logger.getLogger(TokenAuthority.class.getName());
-    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
-    private static final int MAX_KEY_DOCUMENT = 512 * 1024;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(FETCH_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
-
     @Inject
     GatewayConfig config;
+
+    @Inject
+    KeyFetch fetch;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -63,8 +57,8 @@ public class TokenAuthority {
             } catch (IllegalArgumentException e) {
                 throw fail(new ConfigException("mp.jwt.verify.publickey.location", "'" + jwt.keyLocation() + "' is not a URL"));
             }
-            keys = new KeySet(() -> PublicKeys.parse(read(location)), Clock.systemUTC(), jwt.cooldown(), jwt.maxStale());
-            if (!keys.refresh() && "file".equalsIgnoreCase(location.getScheme())) {
+            keys = new KeySet(() -> PublicKeys.parse(read(location, true)), Clock.systemUTC(), jwt.cooldown(), jwt.maxStale());
+            if (!keys.refresh(() -> PublicKeys.parse(read(location, false))) && file(location)) {
                 // A key server may be down for a while; a missing or broken key file is a configuration error.
                 throw fail(new ConfigException("mp.jwt.verify.publickey.location",
                         "no usable RSA or EC P-256 public key could be read from " + location));
@@ -106,24 +100,30 @@ public class TokenAuthority {
         return keys.fresh();
     }
 
+    private static boolean file(URI location) {
+        return "file".equalsIgnoreCase(location.getScheme());
+    }
+
     private static URI location(String location) {
         return location.matches("(?i)(file|https?):.+") ? URI.create(location) : Path.of(location).toUri();
     }
 
-    /** The key document at {@code location}: a file, or an HTTP(S) GET that must answer 200 in time. */
-    private static String read(URI location) throws IOException, InterruptedException {
-        if ("file".equalsIgnoreCase(location.getScheme())) {
+    /**
+     * The key document at {@code location}: a file, or an HTTP(S) GET that must answer 200 in time
+     * ({@link KeyFetch}), under its FT policies except at start-up: Liberty runs no {@code @Asynchronous}
+     * call for an application until it has started, and waiting for one while it starts hung the start.
+     */
+    private String read(URI location, boolean policies) throws Exception {
+        if (file(location)) {
             return Files.readString(Path.of(location));
         }
-        HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(location).timeout(FETCH_TIMEOUT)
-                .header("Accept", "application/jwk-set+json, application/json").GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new IOException("the key server answered " + response.statusCode());
+        if (!policies) {
+            return fetch.read(location);
         }
-        if (response.body().length > MAX_KEY_DOCUMENT) {
-            throw new IOException("the key document is larger than " + MAX_KEY_DOCUMENT + " bytes");
+        try {
+            return fetch.document(location).toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -204,6 +204,26 @@ class ProxyIT {
     }
 
     @Test
+    @Order(9)
+    void anInstanceWhoseHealthPathHangsIsTakenOutAtTheProbesTimeout() {
+        // 1.5 s: under the backend's 2 s try timeout (the client's read timeout), over the probe's
+        // MP FT @Timeout, set to 1 s in arquillian.xml by its MP Config key.
+        ECHO_B.faults().delay(Duration.ofMillis(1500));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !echoInstanceHealthy(1));
+        assertTrue(echoInstanceHealthy(0), "the other instance stays in");
+
+        ECHO_B.faults().reset();
+        await().atMost(Duration.ofSeconds(10)).until(() -> echoInstanceHealthy(1));
+    }
+
+    private static boolean echoInstanceHealthy(int index) {
+        JsonObject backends = json(get("/admin/backends", token("ops", "admin")));
+        return backends.getJsonArray("backends").stream().map(v -> v.asJsonObject())
+                .filter(b -> b.getString("id").equals("echo")).findFirst().orElseThrow()
+                .getJsonArray("instances").getJsonObject(index).getBoolean("healthy");
+    }
+
+    @Test
     @Order(10)
     void connectionRefusedIsABadGateway() {
         JsonObject problem = assertProblem(get("/api/v1/dead/x", null), 502);

@@ -25,6 +25,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -98,6 +99,49 @@ class SecurityIT {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
                 .until(() -> get("/api/v2/items/123", token).statusCode() == 200);
         assertTrue(KEYS.received().size() <= 5, KEYS.received().size() + " fetches");
+    }
+
+    /**
+     * The key fetch's MP FT policies, with the values arquillian.xml sets through their MP Config keys
+     * ({@code KeyFetch/document/Timeout/value=1}, {@code .../CircuitBreaker/delay=8}): a hanging key server
+     * is cut at 1 s per try and tried twice; a failing one, after four failed tries, is not called at all
+     * while the circuit is open; and it is used again once the circuit lets a try through.
+     */
+    @Test
+    void theKeyFetchIsCutAtItsTimeoutRetriedOnceAndBreaksTheCircuit() throws Exception {
+        KeyPair stranger = rsa();
+        Callable<Integer> unknownKid = () -> {
+            assertProblem(get("/api/v2/items/123", sign(DevToken.forSubject("123").signedWith("x", stranger.getPrivate()))),
+                    401);
+            return KEYS.received().size();
+        };
+        KEYS.faults().delay(Duration.ofSeconds(6));
+        long[] slowest = {0};
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            long start = System.nanoTime();
+            int fetched = unknownKid.call();
+            slowest[0] = Math.max(slowest[0], System.nanoTime() - start);
+            return fetched >= 2;
+        });
+        assertEquals(2, KEYS.received().size(), "one fetch: a try and one retry");
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(slowest[0]) < 5000,
+                "each try cut at 1 s, not the key server's 6 s: " + TimeUnit.NANOSECONDS.toMillis(slowest[0]) + " ms");
+
+        KEYS.faults().delay(Duration.ZERO).status(503);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> unknownKid.call() >= 4);
+        assertEquals(4, KEYS.received().size(), "a second fetch after the cooldown: two tries more");
+        // Four failed tries: the circuit is open for 8 s, so the refetches due after each 3 s cooldown fail
+        // without a call.
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7)).pollInterval(Duration.ofMillis(500))
+                .until(() -> unknownKid.call() == 4);
+
+        KEYS.faults().reset();
+        KeyPair next = rsa();
+        String kid = "after-the-circuit-" + UUID.randomUUID();
+        KEYS.publish(kid, next.getPublic());
+        String token = sign(DevToken.forSubject("123").signedWith(kid, next.getPrivate()));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .until(() -> get("/api/v2/items/123", token).statusCode() == 200);
     }
 
     @Test

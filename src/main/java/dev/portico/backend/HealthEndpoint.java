@@ -1,0 +1,12 @@
+package dev.portico.backend;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.core.Response;
+
+/** An instance's health path, as an MP Rest Client; one per instance, built by {@link HealthProbe}. */
+public interface HealthEndpoint extends AutoCloseable {
+
+    /** GET of the health URL itself, redirects not followed. */
+    @GET
+    Response get();
+}
