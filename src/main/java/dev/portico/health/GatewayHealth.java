@@ -18,7 +18,7 @@ import org.eclipse.microprofile.health.Startup;
 /**
  * What {@code /health} reports, each check by name. Ready: the configuration was valid (the application
  * does not start otherwise), the shared state's Hazelcast member runs or its client is connected (when any route rate-limits or caches), and the JWT keys are usable (not
- * older than {@code portico.jwt.jwks.max-stale}). The backends' instances are reported in the readiness
+ * older than {@code portico.jwt.jwks.max-stale}), and the request path was warmed up ({@link Warmup}). The backends' instances are reported in the readiness
  * data but never make the gateway unready: a dead backend must not take every route out of the load
  * balancer. Live: the application answers. Started: the application has started.
  */
@@ -34,11 +34,19 @@ public class GatewayHealth {
     Backends backends;
     @Inject
     Drain drain;
+    @Inject
+    Warmup warmup;
 
     @Produces
     @Readiness
     HealthCheck draining() {
         return () -> HealthCheckResponse.named("drain").status(!drain.draining()).build();
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck warmedUp() {
+        return () -> HealthCheckResponse.named("warm-up").status(warmup.done()).build();
     }
 
     @Produces

@@ -219,7 +219,7 @@ class EdgeIT {
         assertEquals("UP", health.getString("status"), ready.body());
         java.util.Map<String, JsonObject> checks = new java.util.HashMap<>();
         health.getJsonArray("checks").forEach(c -> checks.put(c.asJsonObject().getString("name"), c.asJsonObject()));
-        assertEquals(java.util.Set.of("configuration", "shared-state", "jwt-keys", "backends", "drain"), checks.keySet(), ready.body());
+        assertEquals(java.util.Set.of("configuration", "shared-state", "jwt-keys", "backends", "drain", "warm-up"), checks.keySet(), ready.body());
         checks.values().forEach(c -> assertEquals("UP", c.getString("status"), c.toString()));
         assertTrue(checks.get("shared-state").getJsonObject("data").getInt("members") >= 1, ready.body());
         // The "dead" backend (nothing listens there) is reported, and the gateway stays ready.
@@ -231,6 +231,26 @@ class EdgeIT {
         HttpResponse<String> started = Gateway.send(Gateway.request("/health/started"));
         assertEquals(200, started.statusCode(), started.body());
         assertTrue(started.body().contains("\"portico-started\""), started.body());
+    }
+
+    /**
+     * Before readiness, the node sent itself one GET per route that needs a token, with a token no key
+     * verifies: each walked the pipeline to a 401 and reached no backend.
+     */
+    @Test
+    void theStartUpWarmUpWalkedTheTokenRoutesToA401() throws Exception {
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("wlp.home", "target/liberty/wlp"),
+                "usr/servers/portico/logs", "access.json.log");
+        java.util.List<JsonObject> warm = java.nio.file.Files.readAllLines(log).stream()
+                .map(l -> jakarta.json.Json.createReader(new java.io.StringReader(l)).readObject())
+                .filter(e -> java.util.Set.of("/api/user/0/orders", "/api/v2/items/0", "/api/v1/secure/0")
+                        .contains(e.getString("path", "")))
+                .toList();
+        java.util.Set<String> routes = new java.util.HashSet<>();
+        warm.forEach(e -> routes.add(e.getString("route", "")));
+        assertTrue(routes.containsAll(java.util.Set.of("user-orders-seed", "item")), warm.toString());
+        warm.forEach(e -> assertEquals(401, e.getInt("status"), e.toString()));
+        assertFalse(routes.contains("secure"), "a route without a token check is not warmed: it would reach a backend");
     }
 
     @Test

@@ -1,0 +1,117 @@
+package dev.portico.health;
+
+import static dev.portico.json.Jsons.JSON;
+
+import dev.portico.config.GatewayConfig;
+import dev.portico.config.JwtDefinition;
+import dev.portico.route.GatewayRoute;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The request path's warm-up, before the node reports ready: once the application has started, the node
+ * sends itself one {@code GET} per route that needs a token, over loopback, with a token signed by a key
+ * made for the purpose and naming no {@code kid}. Each walks the filter, the route match, the token's
+ * checks through its signature, the problem answer and the access log, and reaches no backend (401): the
+ * class loading and first compilation a client's first request paid (0.1–0.4 s) is paid here. Routes with
+ * no token check are left alone, since a request to them would reach a backend. At most 5 s; readiness
+ * ({@code warm-up}) waits for it. The gRPC channels and reflection are warmed by {@code GrpcInvoker}.
+ */
+@ApplicationScoped
+public class Warmup {
+    private static final Logger LOG = Logger.getLogger(Warmup.class.getName());
+    private static final Duration BUDGET = Duration.ofSeconds(5);
+    static final String AGENT = "portico-warmup";
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    Config mpConfig;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private volatile boolean done;
+
+    /** Scheduled now; Liberty runs the task once the application has started. */
+    void schedule(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        scheduler.schedule(this::run, 0, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the warm-up has run (or given up). */
+    public boolean done() {
+        return done;
+    }
+
+    private void run() {
+        Instant deadline = Instant.now().plus(BUDGET);
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+            String token = token(config.jwt());
+            String base = "http://" + host() + ":" + mpConfig.getOptionalValue("http.port", Integer.class).orElse(9080);
+            for (GatewayRoute route : config.routeTable().routes()) {
+                if (Instant.now().isAfter(deadline)) {
+                    break;
+                }
+                if (route.declared() && route.policy().requiresToken() && route.methods().contains("GET")) {
+                    client.send(HttpRequest.newBuilder(URI.create(base + path(route))).timeout(Duration.ofSeconds(1))
+                            .header("Authorization", "Bearer " + token).header("User-Agent", AGENT).GET().build(),
+                            HttpResponse.BodyHandlers.discarding());
+                }
+            }
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Portico's start-up warm-up stopped early", e);
+        } finally {
+            done = true;
+        }
+    }
+
+    private String host() {
+        String host = mpConfig.getOptionalValue("portico.host", String.class).orElse("127.0.0.1");
+        return host.equals("0.0.0.0") || host.equals("*") ? "127.0.0.1" : host;
+    }
+
+    /** The route's path with every parameter and a prefix route's rest filled in. */
+    static String path(GatewayRoute route) {
+        return route.path().toString().replaceAll("\\{[^}/]+}", "0").replaceAll("/\\*\\*$", "/0");
+    }
+
+    /** An RS256 token with the configured issuer and audience, signed by a key nobody trusts. */
+    static String token(JwtDefinition jwt) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        long now = Instant.now().getEpochSecond();
+        String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
+        String claims = b64(JSON.createObjectBuilder().add("iss", jwt.issuer()).add("aud", jwt.audiences().stream().findFirst().orElse(AGENT))
+                .add("sub", AGENT).add("iat", now).add("exp", now + 60).build().toString());
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(pair.getPrivate());
+        signature.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
+        return header + "." + claims + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
+    }
+
+    private static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
