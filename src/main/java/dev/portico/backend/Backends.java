@@ -18,15 +18,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 /** The configured backends at run time, with active health checks for those that set a health path. */
 @ApplicationScoped
 public class Backends {
+    private static final Logger LOG = Logger.getLogger(Backends.class.getName());
     @Inject
     GatewayConfig config;
 
@@ -41,7 +44,7 @@ public class Backends {
 
     private final Map<String, Backend> backends = new LinkedHashMap<>();
     private final List<ScheduledFuture<?>> checks = new ArrayList<>();
-    private final Map<Instance, HealthEndpoint> healthEndpoints = new LinkedHashMap<>();
+    private final List<HealthEndpoint> healthEndpoints = new ArrayList<>();
 
     @PostConstruct
     void start() {
@@ -54,9 +57,12 @@ public class Backends {
             metrics.gauge(Metrics.INSTANCES_AVAILABLE, backend, Backend::availableInstances, id);
             checks.add(scheduler.scheduleWithFixedDelay(backend.transport()::evictIdle, 1, 1, TimeUnit.SECONDS));
             if (definition.healthPath() != null) {
-                backend.instances().forEach(i -> healthEndpoints.put(i, HealthProbe.endpoint(definition, i.base())));
+                Map<Instance, HealthEndpoint> endpoints = new LinkedHashMap<>();
+                backend.instances().forEach(i -> endpoints.put(i, HealthProbe.endpoint(definition, i.base())));
+                healthEndpoints.addAll(endpoints.values());
                 long every = definition.healthInterval().toMillis();
-                checks.add(scheduler.scheduleWithFixedDelay(() -> probe(backend), 0, every, TimeUnit.MILLISECONDS));
+                checks.add(scheduler.scheduleWithFixedDelay(() -> probe(backend.id(), Map.copyOf(endpoints)), 0, every,
+                        TimeUnit.MILLISECONDS));
             }
         }
     }
@@ -71,7 +77,7 @@ public class Backends {
     void stop() {
         checks.forEach(c -> c.cancel(true));
         backends.values().forEach(b -> b.transport().close());
-        for (HealthEndpoint endpoint : healthEndpoints.values()) {
+        for (HealthEndpoint endpoint : healthEndpoints) {
             try {
                 endpoint.close();
             } catch (Exception e) {
@@ -95,16 +101,24 @@ public class Backends {
         return new BackendDirectory(backends);
     }
 
-    /** Probes every instance of {@code backend} at once and waits for all, so checks of one never overlap. */
-    private void probe(Backend backend) {
-        CompletableFuture<?>[] checked = backend.instances().stream()
-                .map(i -> probe.check(healthEndpoints.get(i)).toCompletableFuture()
-                        .whenComplete((ok, failure) -> i.healthy(failure == null)))
-                .toArray(CompletableFuture[]::new);
+    /**
+     * Probes every instance of a backend at once and waits for all, so its checks never overlap. Nothing
+     * escapes: a task that threw would never be run again.
+     */
+    private void probe(String backend, Map<Instance, HealthEndpoint> endpoints) {
         try {
-            CompletableFuture.allOf(checked).join();
-        } catch (CompletionException failed) {
-            // an unhealthy instance: recorded above
+            CompletableFuture<?>[] checked = endpoints.entrySet().stream()
+                    .map(e -> probe.check(e.getValue()).toCompletableFuture()
+                            .whenComplete((ok, failure) -> e.getKey().healthy(failure == null)))
+                    .toArray(CompletableFuture[]::new);
+            CompletableFuture.allOf(checked).get();
+        } catch (ExecutionException unhealthy) {
+            // recorded above, per instance
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Portico could not run the health checks of backend {0}: {1}",
+                    new Object[] {backend, e.toString()});
         }
     }
 

@@ -6,10 +6,12 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
+import java.security.NoSuchAlgorithmException;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.eclipse.microprofile.faulttolerance.Asynchronous;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -17,8 +19,8 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
  * The active health check of one instance: an MP Rest Client GET of its health path under MP Fault
- * Tolerance. A try is cut at {@code @Timeout} (it runs {@code @Asynchronous}, so the deadline holds while
- * the client blocks) and a failed try is retried once, so one lost connection does not eject an instance;
+ * Tolerance. A try is given up at {@code @Timeout} (it runs {@code @Asynchronous}, so the deadline holds
+ * while the client blocks; the blocked call itself ends at the read timeout) and a failed try is retried once, so one lost connection does not eject an instance;
  * tunable with {@code dev.portico.backend.HealthProbe/check/<Annotation>/<parameter>} (README). No
  * circuit breaker: MP FT keeps one per method, so one dead instance would stop the probes of live ones.
  */
@@ -43,19 +45,22 @@ public class HealthProbe {
     }
 
     /**
-     * A client for {@code instance}'s health path, with the backend's connect timeout, try timeout and
-     * trust store (hostnames verified).
+     * A client for {@code instance}'s health path, with the backend's connect timeout, try timeout (the
+     * client's read timeout: a try FT gave up on ends there) and trust: its trust store, else the JVM's CAs,
+     * as the data plane (not Liberty's own key store, a Rest Client's default).
      */
     public static HealthEndpoint endpoint(BackendDefinition backend, URI instance) {
         String base = instance.toString();
         URI url = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + backend.healthPath());
-        RestClientBuilder builder = RestClientBuilder.newBuilder().baseUri(url)
-                .connectTimeout(backend.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(backend.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .followRedirects(false);
-        if (backend.trustStore() != null) {
-            builder.trustStore(backend.trustStore().keyStore());
+        try {
+            return RestClientBuilder.newBuilder().baseUri(url)
+                    .connectTimeout(backend.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .readTimeout(backend.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .followRedirects(false)
+                    .sslContext(backend.trustStore() != null ? backend.trustStore().sslContext() : SSLContext.getDefault())
+                    .build(HealthEndpoint.class);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default TLS context", e);
         }
-        return builder.build(HealthEndpoint.class);
     }
 }

@@ -40,12 +40,14 @@ final class Components {
     private Components() {
     }
 
-    static OpenAPI document(Paths paths) {
+    /** The document of {@code paths}, with the shared parts and the {@code schemas} the paths refer to. */
+    static OpenAPI document(Paths paths, Map<String, Schema> schemas) {
         org.eclipse.microprofile.openapi.models.Components components = createComponents()
                 .addSchema(PROBLEM, problemSchema())
                 .addSecurityScheme(BEARER, createSecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                         .bearerFormat("JWT").description("A JWT signed by the configured issuer (mp.jwt.verify.*)"));
         ERRORS.keySet().stream().sorted().forEach(status -> components.addResponse(name(status), errorResponse(status)));
+        schemas.forEach(components::addSchema);
         return createOpenAPI().openapi("3.1.0")
                 .info(createInfo().title("Portico").version("1")
                         .description("Every route of this gateway, from its route table: forwarded, aggregated, translated (gRPC, GraphQL) and its own"))

@@ -11,6 +11,7 @@ import static org.eclipse.microprofile.openapi.OASFactory.createPaths;
 import static org.eclipse.microprofile.openapi.OASFactory.createRequestBody;
 import static org.eclipse.microprofile.openapi.OASFactory.createSecurityRequirement;
 
+import com.google.protobuf.Descriptors.Descriptor;
 import dev.portico.compose.Call;
 import dev.portico.compose.Part;
 import dev.portico.config.RouteDefinition;
@@ -21,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
@@ -44,9 +47,16 @@ final class RouteDocument {
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
 
     private final RouteTable table;
+    private final Function<Call, Optional<Descriptor>> grpcResponses;
+    private final ProtoSchemas messages = new ProtoSchemas();
 
-    RouteDocument(RouteTable table) {
+    /**
+     * @param grpcResponses the response message of a gRPC call, when its method is known (learned by
+     *                      reflection at start-up); empty otherwise, and the response is described as any JSON
+     */
+    RouteDocument(RouteTable table, Function<Call, Optional<Descriptor>> grpcResponses) {
         this.table = table;
+        this.grpcResponses = grpcResponses;
     }
 
     OpenAPI build() {
@@ -63,10 +73,10 @@ final class RouteDocument {
             }
         }
         items.forEach(paths::addPathItem);
-        return Components.document(paths);
+        return Components.document(paths, messages.schemas());
     }
 
-    private static Operation operation(GatewayRoute route, String method, OpenApiPath path) {
+    private Operation operation(GatewayRoute route, String method, OpenApiPath path) {
         RouteDefinition policy = route.policy();
         Operation operation = createOperation()
                 .operationId(route.id() + "-" + method.toLowerCase(Locale.ROOT))
@@ -153,7 +163,7 @@ final class RouteDocument {
         return handling instanceof Handling.Forward ? "forward" : "admin";
     }
 
-    private static APIResponses responses(GatewayRoute route, String method) {
+    private APIResponses responses(GatewayRoute route, String method) {
         APIResponses responses = createAPIResponses();
         if (route.handling() instanceof Handling.Compose c) {
             responses.addAPIResponse(Integer.toString(c.status()), composed(c));
@@ -188,12 +198,13 @@ final class RouteDocument {
     }
 
     /** A composed route's body: an aggregate's members by part, or the translated call's value. */
-    private static APIResponse composed(Handling.Compose compose) {
+    private APIResponse composed(Handling.Compose compose) {
         if (!compose.aggregate()) {
             Call call = compose.parts().get(0).call();
+            Optional<Descriptor> message = call.kind() == Call.Kind.GRPC ? grpcResponses.apply(call) : Optional.empty();
             return createAPIResponse().description("The value of " + describe(call)
                             + (call.kind() == Call.Kind.GRPC ? ", as proto3 JSON" : ""))
-                    .content(Components.json(Components.any()));
+                    .content(Components.json(message.map(messages::of).orElseGet(Components::any)));
         }
         Schema body = Components.object();
         boolean optional = false;

@@ -5,14 +5,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.eclipse.microprofile.faulttolerance.Asynchronous;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -21,9 +24,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
- * Fetches a JWKS document over HTTP(S): an MP Rest Client call under MP Fault Tolerance. Each try is cut
- * at its {@code @Timeout} (the call runs {@code @Asynchronous}, so the deadline is real even while the
- * client blocks); a failed try is retried once; a key server failing again and again opens the circuit,
+ * Fetches a JWKS document over HTTP(S): an MP Rest Client call under MP Fault Tolerance. Each try is given
+ * up at its {@code @Timeout} (the call runs {@code @Asynchronous}, so the deadline holds even while the
+ * client blocks; the blocked call itself ends at the client's read timeout); a failed try is retried once; a key server failing again and again opens the circuit,
  * and fetches then fail at once until its delay has passed. Every value is tunable with MP Config's
  * {@code dev.portico.security.KeyFetch/document/<Annotation>/<parameter>} keys (README). What a failed
  * fetch means (the last good keys stay until max-stale, never fail open) is {@link KeySet}'s.
@@ -48,37 +51,44 @@ public class KeyFetch {
      * when Liberty cannot yet run an {@code @Asynchronous} call for the application it is starting.
      */
     public String read(URI location) throws IOException {
-        byte[] body;
         try (Response response = clients.computeIfAbsent(location, KeyFetch::client).get()) {
             if (response.getStatus() != 200) { // a redirect: not followed
                 throw answered(response.getStatus());
             }
-            if (response.getLength() > MAX_DOCUMENT) {
+            byte[] body;
+            try (InputStream in = response.readEntity(InputStream.class)) {
+                body = in.readNBytes(MAX_DOCUMENT + 1);
+            }
+            if (body.length > MAX_DOCUMENT) {
                 throw new IOException("the key document is larger than " + MAX_DOCUMENT + " bytes");
             }
-            body = response.readEntity(byte[].class);
+            return new String(body, StandardCharsets.UTF_8);
         } catch (WebApplicationException e) { // 4xx and 5xx, from the client's default exception mapper
             try (Response failed = e.getResponse()) {
                 throw answered(failed.getStatus());
             }
         }
-        if (body.length > MAX_DOCUMENT) {
-            throw new IOException("the key document is larger than " + MAX_DOCUMENT + " bytes");
-        }
-        return new String(body, StandardCharsets.UTF_8);
     }
 
     private static IOException answered(int status) {
         return new IOException("the key server answered " + status);
     }
 
-    /** A client of its own per location; its timeouts bound the start-up fetch, and a try FT has given up on. */
+    /**
+     * A client of its own per location; its timeouts bound the start-up fetch, and a try FT has given up on.
+     * HTTPS trusts the JVM's CAs, as the data plane does (not Liberty's own key store, a Rest Client's default).
+     */
     private static KeyDocument client(URI location) {
-        return RestClientBuilder.newBuilder().baseUri(location)
-                .connectTimeout(CLIENT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .readTimeout(CLIENT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .followRedirects(false)
-                .build(KeyDocument.class);
+        try {
+            return RestClientBuilder.newBuilder().baseUri(location)
+                    .connectTimeout(CLIENT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .readTimeout(CLIENT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .followRedirects(false)
+                    .sslContext(SSLContext.getDefault())
+                    .build(KeyDocument.class);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default TLS context", e);
+        }
     }
 
     @PreDestroy

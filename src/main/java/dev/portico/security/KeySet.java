@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -59,7 +61,7 @@ public final class KeySet {
     }
 
     /** Fetches now from {@code from} (start-up, before the source's own way is usable); as {@link #refresh()}. */
-    public synchronized boolean refresh(Source from) {
+    synchronized boolean refresh(Source from) {
         lastAttempt = clock.instant();
         fetches++;
         try {
@@ -95,6 +97,11 @@ public final class KeySet {
             }
             return found;
         }
+    }
+
+    /** The {@code kid} of a usable key, if one has any (the start-up warm-up names it). */
+    public Optional<String> anyKid() {
+        return usable().stream().map(NamedKey::kid).filter(Objects::nonNull).findFirst();
     }
 
     /** Whether {@code key} is still among the usable keys (not rotated away, not stale). */

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +94,11 @@ public class TokenAuthority {
      */
     public JwtVerifier verifier() {
         return verifier;
+    }
+
+    /** The {@code kid} of a usable key, if any (for the start-up warm-up's token). */
+    public Optional<String> anyKid() {
+        return keys.anyKid();
     }
 
     /** Whether the verification keys are usable now (readiness). */

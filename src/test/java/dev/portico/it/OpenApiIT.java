@@ -24,17 +24,35 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * {@code /openapi} is the route table (dev.portico.openapi): every coded and declared route of the test
  * configuration, read back and validated by the reference OpenAPI parser (swagger-parser), with its
  * security, its problem responses, its policies as extensions and the bodies the gateway makes.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({OpenApiIT.Inventory.class, ArquillianExtension.class})
 @RunAsClient
 class OpenApiIT {
     private static OpenAPI document;
+
+    /** The Inventory gRPC service, up before the gateway is deployed: its start-up warm-up learns the methods. */
+    static final class Inventory implements BeforeAllCallback, AfterAllCallback {
+        private InventoryService service;
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            service = new InventoryService().start();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws Exception {
+            service.close();
+        }
+    }
 
     @Deployment(testable = false)
     static WebArchive gateway() {
@@ -106,6 +124,15 @@ class OpenApiIT {
         assertEquals(List.of(), stock.getSecurity(), "auth=none: no security");
         assertTrue(stock.getSummary().contains("portico.inventory.v1.InventoryService/GetStock"), stock.getSummary());
         assertEquals(Set.of("200", "400", "404", "502", "503", "504"), stock.getResponses().keySet());
+        // The translated call's response, from the method's descriptor (learned by reflection at start-up).
+        Schema<?> ref = stock.getResponses().get("200").getContent().get("application/json").getSchema();
+        assertEquals("#/components/schemas/portico.inventory.v1.Stock", ref.get$ref());
+        Schema<?> value = document.getComponents().getSchemas().get("portico.inventory.v1.Stock");
+        assertTrue(value.getDescription().contains("portico.inventory.v1.Stock"), value.getDescription());
+        assertEquals(Set.of("sku", "onHand", "warehouses"), value.getProperties().keySet());
+        assertEquals(Set.of("integer"), value.getProperties().get("onHand").getTypes());
+        assertEquals(Set.of("array"), value.getProperties().get("warehouses").getTypes());
+        assertEquals(Set.of("string"), value.getProperties().get("warehouses").getItems().getTypes());
         Operation reserve = document.getPaths().get("/api/v1/stock/{sku}/reserve").getPost();
         assertNotNull(reserve.getRequestBody());
         assertTrue(reserve.getResponses().containsKey("413"));

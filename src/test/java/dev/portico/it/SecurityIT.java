@@ -35,7 +35,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -45,6 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith({ReferenceBackends.class, ArquillianExtension.class})
 @RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecurityIT {
     private static final Path KEYS_DIR = Path.of(System.getProperty("dev.keys.dir", "target/dev-keys"));
 
@@ -103,11 +107,13 @@ class SecurityIT {
 
     /**
      * The key fetch's MP FT policies, with the values arquillian.xml sets through their MP Config keys
-     * ({@code KeyFetch/document/Timeout/value=1}, {@code .../CircuitBreaker/delay=8}): a hanging key server
-     * is cut at 1 s per try and tried twice; a failing one, after four failed tries, is not called at all
-     * while the circuit is open; and it is used again once the circuit lets a try through.
+     * ({@code KeyFetch/document/Timeout/value=1}, {@code .../CircuitBreaker/delay=10}): a hanging key server
+     * is given up at 1 s per try and tried twice; a failing one, after four failed tries, is not called at all
+     * while the circuit is open; and it is used again once the circuit lets a try through. First in the
+     * class: the circuit's record of tries lives as long as the deployment, and other tests fail tries.
      */
     @Test
+    @Order(1)
     void theKeyFetchIsCutAtItsTimeoutRetriedOnceAndBreaksTheCircuit() throws Exception {
         KeyPair stranger = rsa();
         Callable<Integer> unknownKid = () -> {
@@ -130,7 +136,7 @@ class SecurityIT {
         KEYS.faults().delay(Duration.ZERO).status(503);
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> unknownKid.call() >= 4);
         assertEquals(4, KEYS.received().size(), "a second fetch after the cooldown: two tries more");
-        // Four failed tries: the circuit is open for 8 s, so the refetches due after each 3 s cooldown fail
+        // Four failed tries: the circuit is open for 10 s, so the refetches due after each 3 s cooldown fail
         // without a call.
         await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7)).pollInterval(Duration.ofMillis(500))
                 .until(() -> unknownKid.call() == 4);
