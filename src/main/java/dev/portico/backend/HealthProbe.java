@@ -1,6 +1,7 @@
 package dev.portico.backend;
 
 import dev.portico.config.BackendDefinition;
+import dev.portico.config.ClientTls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -53,12 +54,12 @@ public class HealthProbe {
         String base = instance.toString();
         URI url = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + backend.healthPath());
         try {
-            return RestClientBuilder.newBuilder().baseUri(url)
+            RestClientBuilder builder = RestClientBuilder.newBuilder().baseUri(url)
                     .connectTimeout(backend.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .readTimeout(backend.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .followRedirects(false)
-                    .sslContext(backend.trustStore() != null ? backend.trustStore().sslContext() : SSLContext.getDefault())
-                    .build(HealthEndpoint.class);
+                    .followRedirects(false);
+            return ClientTls.trusting(builder, backend.trustStore() != null ? backend.trustStore().sslContext()
+                    : SSLContext.getDefault()).build(HealthEndpoint.class);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("no default TLS context", e);
         }

@@ -1,5 +1,6 @@
 package dev.portico.security;
 
+import dev.portico.config.ClientTls;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -80,11 +81,10 @@ public class KeyFetch {
      */
     private static KeyDocument client(URI location) {
         try {
-            return RestClientBuilder.newBuilder().baseUri(location)
+            return ClientTls.trusting(RestClientBuilder.newBuilder().baseUri(location)
                     .connectTimeout(CLIENT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     .readTimeout(CLIENT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .followRedirects(false)
-                    .sslContext(SSLContext.getDefault())
+                    .followRedirects(false), SSLContext.getDefault())
                     .build(KeyDocument.class);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("no default TLS context", e);

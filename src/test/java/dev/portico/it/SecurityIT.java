@@ -161,6 +161,19 @@ class SecurityIT {
                 401);
     }
 
+    /**
+     * The secure backend's health path is checked over HTTPS every 300 ms (arquillian.xml) by the MP Rest
+     * Client: it trusts the backend's trust store (a self-signed certificate; Liberty's own key store or the
+     * JVM's CAs would refuse it and take the instance out).
+     */
+    @Test
+    void aHealthCheckOverTlsTrustsTheBackendsTrustStore() {
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(250))
+                .until(() -> json(get("/admin/backends", token("ops", "admin"))).getJsonArray("backends").stream()
+                        .map(b -> b.asJsonObject()).filter(b -> b.getString("id").equals("secure")).findFirst().orElseThrow()
+                        .getJsonArray("instances").getJsonObject(0).getBoolean("healthy"));
+    }
+
     /** One request over TLS to 9443, trusting Liberty's self-signed dev certificate; the response and the protocol. */
     private static String[] overTls(String path) throws Exception {
         SSLContext trustAll = SSLContext.getInstance("TLS");
