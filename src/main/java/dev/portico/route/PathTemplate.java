@@ -19,11 +19,15 @@ public final class PathTemplate {
     private final String text;
     private final List<String> segments;
     private final boolean prefix;
+    /** Per segment: the parameter's name, or null for a literal (matching allocates nothing on a mismatch). */
+    private final String[] paramNames;
 
     private PathTemplate(String text, List<String> segments, boolean prefix) {
         this.text = text;
         this.segments = segments;
         this.prefix = prefix;
+        this.paramNames = segments.stream().map(s -> s.startsWith("{") ? s.substring(1, s.length() - 1) : null)
+                .toArray(String[]::new);
     }
 
     /** @throws IllegalArgumentException saying what is wrong with {@code text} */
@@ -67,30 +71,51 @@ public final class PathTemplate {
 
     /** A raw path's segments, split once for matching against many templates. */
     public static String[] segments(String rawPath) {
-        return rawPath.length() <= 1 ? new String[0] : rawPath.substring(1).split("/", -1);
+        int length = rawPath.length();
+        if (length <= 1) {
+            return new String[0];
+        }
+        int count = 1;
+        for (int i = 1; i < length; i++) {
+            count += rawPath.charAt(i) == '/' ? 1 : 0;
+        }
+        String[] parts = new String[count];
+        for (int i = 1, start = 1, k = 0; i <= length; i++) {
+            if (i == length || rawPath.charAt(i) == '/') {
+                parts[k++] = rawPath.substring(start, i);
+                start = i + 1;
+            }
+        }
+        return parts;
     }
 
     public Optional<Match> match(String[] parts) {
-        if (parts.length < segments.size() || (!prefix && parts.length != segments.size())) {
+        int count = paramNames.length;
+        if (parts.length < count || (!prefix && parts.length != count)) {
             return Optional.empty();
         }
-        Map<String, String> params = new LinkedHashMap<>();
-        for (int i = 0; i < segments.size(); i++) {
-            String segment = segments.get(i);
-            if (segment.startsWith("{")) {
-                if (parts[i].isEmpty()) {
-                    return Optional.empty();
-                }
-                params.put(segment.substring(1, segment.length() - 1), parts[i]);
-            } else if (!segment.equals(parts[i])) {
+        int params = 0;
+        for (int i = 0; i < count; i++) {
+            if (paramNames[i] == null ? !segments.get(i).equals(parts[i]) : parts[i].isEmpty()) {
                 return Optional.empty();
             }
+            params += paramNames[i] == null ? 0 : 1;
         }
-        StringBuilder rest = new StringBuilder();
-        for (int i = segments.size(); i < parts.length; i++) {
-            rest.append('/').append(parts[i]);
+        Map<String, String> values = params == 0 ? Map.of() : new LinkedHashMap<>();
+        for (int i = 0; params > 0 && i < count; i++) {
+            if (paramNames[i] != null) {
+                values.put(paramNames[i], parts[i]);
+            }
         }
-        return Optional.of(new Match(params, rest.toString()));
+        String rest = "";
+        if (parts.length > count) {
+            StringBuilder more = new StringBuilder();
+            for (int i = count; i < parts.length; i++) {
+                more.append('/').append(parts[i]);
+            }
+            rest = more.toString();
+        }
+        return Optional.of(new Match(values, rest));
     }
 
     /** This template with parameters filled in, then the rest appended (a backend path). */

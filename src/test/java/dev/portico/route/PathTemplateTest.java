@@ -44,6 +44,24 @@ class PathTemplateTest {
         assertThrows(IllegalArgumentException.class, () -> PathTemplate.parse(text));
     }
 
+    /** The one split a request's path gets: as String.split("/", -1) after the leading slash. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/a", "/a/b", "/a/b/", "//", "/a//b", "/%2F/x", "///"})
+    void aPathIsSplitAsSplitWouldSplitIt(String path) {
+        assertEquals(List.of(path.substring(1).split("/", -1)), List.of(PathTemplate.segments(path)));
+    }
+
+    @Test
+    void aMatchHasItsParametersAndRestAndATemplateWithoutParametersNone() {
+        assertEquals(Map.of("id", "7", "sub", "x"), PathTemplate.parse("/a/{id}/{sub}").match("/a/7/x").orElseThrow().params());
+        assertEquals("/b/c", PathTemplate.parse("/a/**").match("/a/b/c").orElseThrow().rest());
+        assertEquals(Map.of(), PathTemplate.parse("/a/**").match("/a").orElseThrow().params());
+        assertEquals("", PathTemplate.parse("/a/**").match("/a").orElseThrow().rest());
+        assertTrue(PathTemplate.parse("/a/{id}").match("/a/").isEmpty(), "an empty parameter does not match");
+        assertTrue(PathTemplate.parse("/a/{id}").match("/b/7").isEmpty());
+        assertEquals(0, PathTemplate.segments("/").length);
+    }
+
     @Test
     void theFirstMatchingRouteWinsAndOtherMethodsAreReported() {
         RouteDefinition p = RouteDefinition.of("a", RouteDefinition.Auth.NONE, Set.of(), null);
