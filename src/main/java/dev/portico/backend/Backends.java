@@ -1,5 +1,7 @@
 package dev.portico.backend;
 
+import static dev.portico.json.Jsons.JSON;
+
 import dev.portico.config.BackendDefinition;
 import dev.portico.config.GatewayConfig;
 import dev.portico.observe.Metrics;
@@ -13,6 +15,10 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,6 +125,24 @@ public class Backends {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Portico could not run the health checks of backend {0}: {1}",
                     new Object[] {backend, e.toString()});
+        }
+    }
+
+    /**
+     * One {@code GET} of {@code path} through the data plane's HTTP client, on a transport of its own, to
+     * {@code self} (the node's own address), its answer read whole and its body parsed as JSON: the client's
+     * classes are loaded before a client's first backend call. It reaches no backend and counts in no metric.
+     *
+     * @return the answer's status
+     */
+    public static int warmUp(URI self, String path, Duration timeout) throws IOException {
+        BackendDefinition own = new BackendDefinition("portico-warmup", List.of(self), BackendDefinition.Protocol.REST,
+                BackendDefinition.Balancing.ROUND_ROBIN, timeout, timeout, 0, null, timeout, false, 1, null);
+        try (HttpTransport transport = new HttpTransport(own)) {
+            BackendReply reply = transport.send(self, Outgoing.of("GET", path, Map.of("Accept", List.of("application/json"))),
+                    timeout).readWhole();
+            JSON.createReader(new StringReader(reply.body())).readValue();
+            return reply.status();
         }
     }
 

@@ -2,8 +2,10 @@ package dev.portico.health;
 
 import static dev.portico.json.Jsons.JSON;
 
+import dev.portico.backend.Backends;
 import dev.portico.config.GatewayConfig;
 import dev.portico.config.JwtDefinition;
+import dev.portico.ratelimit.RateLimiter;
 import dev.portico.route.GatewayRoute;
 import dev.portico.security.TokenAuthority;
 import jakarta.annotation.Resource;
@@ -56,6 +58,9 @@ public class Warmup {
     @Inject
     Config mpConfig;
 
+    @Inject
+    RateLimiter limiter;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -89,6 +94,8 @@ public class Warmup {
                             HttpResponse.BodyHandlers.discarding());
                 }
             }
+            limiter.warmUp(AGENT);
+            Backends.warmUp(URI.create(base), "/health/live", TRY);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

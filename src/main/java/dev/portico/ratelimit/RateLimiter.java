@@ -4,6 +4,7 @@ import dev.portico.cluster.SharedState;
 import dev.portico.config.RateLimit;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.cache.Cache;
@@ -41,6 +42,14 @@ public class RateLimiter {
         return leases.take(key, limit.limit(), count -> shared(key, limit, count));
     }
 
+    /**
+     * One take from a bucket of its own ({@code consumer} on no route, 1 per second, expiring like any other),
+     * so the shared state's classes are loaded before a client's first rate-limited request.
+     */
+    public void warmUp(String consumer) {
+        take("portico.warmup", consumer, new RateLimit(1, Duration.ofSeconds(1)));
+    }
+
     private TokenBucket.Decision shared(String key, RateLimit limit, int count) {
         try {
             if (bucketBytes != null) {
@@ -57,6 +66,4 @@ public class RateLimiter {
             return null;
         }
     }
-
-
 }

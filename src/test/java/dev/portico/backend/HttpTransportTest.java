@@ -81,6 +81,14 @@ class HttpTransportTest {
     }
 
     @Test
+    void theWarmUpSendsOneGetThroughTheDataPlanesClient() throws IOException {
+        assertEquals(200, Backends.warmUp(base, "/health/live", Duration.ofSeconds(2)));
+
+        assertEquals(1, seen.size());
+        assertEquals("GET /base/health/live", seen.get(0)[1]);
+    }
+
+    @Test
     void theRequestGoesOutAsGivenUnderTheBasePathWithHostAndFraming() throws IOException {
         Outgoing post = Outgoing.of("POST", "/a%2Fb/c?q=%C3%A9&x=1", Map.of("X-Test", List.of("1")))
                 .withBody("hello".getBytes(StandardCharsets.UTF_8));
