@@ -39,7 +39,9 @@ import org.eclipse.microprofile.config.Config;
  * gateway holds but is signed by a key made for the purpose. Each walks the filter, the route match, the
  * token's checks through its signature, the problem answer and the access log, and ends in a 401 (a bad
  * token is refused on every route, public ones too): it reaches no backend. The class loading and first
- * compilation a client's first request paid (0.1–0.4 s) is paid here. At most about 5 s; readiness
+ * compilation a client's first request paid (0.1–0.4 s) is paid here. Then what an aggregate's first request
+ * was the first to walk: one take from a rate-limit bucket of its own, and one GET of the node's own
+ * {@code /health/live} through the data plane's HTTP client (neither reaches a backend). At most about 5 s; readiness
  * ({@code warm-up}) waits for it. The gRPC channels and reflection are warmed by {@code GrpcInvoker}.
  */
 @ApplicationScoped
