@@ -29,7 +29,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
@@ -48,7 +47,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.ConnectException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -199,18 +197,12 @@ public class GrpcInvoker implements Invoker {
     }
 
     private ManagedChannel channel(Backend backend, Instance instance) {
-        return channels.computeIfAbsent(instance, i -> {
-            URI uri = i.base();
-            boolean tls = "https".equals(uri.getScheme());
-            NettyChannelBuilder builder = NettyChannelBuilder
-                    .forAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80)
-                    .eventLoopGroup(eventLoop)
-                    .channelType(NioSocketChannel.class)
-                    .directExecutor() // blocking calls wait on their own thread; nothing to hand over
-                    .offloadExecutor(offload)
-                    .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) backend.definition().connectTimeout().toMillis());
-            return (tls ? builder.useTransportSecurity() : builder.usePlaintext()).build();
-        });
+        return channels.computeIfAbsent(instance, i -> Channels.open(i.base(), builder -> builder
+                .eventLoopGroup(eventLoop)
+                .channelType(NioSocketChannel.class)
+                .directExecutor() // blocking calls wait on their own thread; nothing to hand over
+                .offloadExecutor(offload)
+                .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) backend.definition().connectTimeout().toMillis())));
     }
 
     /**

@@ -4,8 +4,6 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import dev.portico.config.BackendDefinition;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -20,10 +18,7 @@ public final class ResponseTypes {
 
     /** Empty when the backend cannot be reached, does not offer reflection or lacks the method, in time. */
     public static Optional<Descriptor> of(BackendDefinition backend, String method, Duration timeout) {
-        URI uri = backend.primary();
-        boolean tls = "https".equals(uri.getScheme());
-        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80);
-        ManagedChannel channel = (tls ? builder.useTransportSecurity() : builder.usePlaintext()).build();
+        ManagedChannel channel = Channels.open(backend.primary(), builder -> builder);
         try {
             int slash = method.indexOf('/');
             MethodDescriptor found = Reflection.service(channel, method.substring(0, slash), timeout)

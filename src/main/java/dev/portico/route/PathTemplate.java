@@ -1,9 +1,11 @@
 package dev.portico.route;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,7 @@ public final class PathTemplate {
     private final boolean prefix;
     /** Per segment: the parameter's name, or null for a literal (matching allocates nothing on a mismatch). */
     private final String[] paramNames;
+    private final int paramCount;
 
     private PathTemplate(String text, List<String> segments, boolean prefix) {
         this.text = text;
@@ -28,6 +31,7 @@ public final class PathTemplate {
         this.prefix = prefix;
         this.paramNames = segments.stream().map(s -> s.startsWith("{") ? s.substring(1, s.length() - 1) : null)
                 .toArray(String[]::new);
+        this.paramCount = (int) Arrays.stream(paramNames).filter(Objects::nonNull).count();
     }
 
     /** @throws IllegalArgumentException saying what is wrong with {@code text} */
@@ -94,15 +98,13 @@ public final class PathTemplate {
         if (parts.length < count || (!prefix && parts.length != count)) {
             return Optional.empty();
         }
-        int params = 0;
         for (int i = 0; i < count; i++) {
             if (paramNames[i] == null ? !segments.get(i).equals(parts[i]) : parts[i].isEmpty()) {
                 return Optional.empty();
             }
-            params += paramNames[i] == null ? 0 : 1;
         }
-        Map<String, String> values = params == 0 ? Map.of() : new LinkedHashMap<>();
-        for (int i = 0; params > 0 && i < count; i++) {
+        Map<String, String> values = paramCount == 0 ? Map.of() : new LinkedHashMap<>();
+        for (int i = 0; paramCount > 0 && i < count; i++) {
             if (paramNames[i] != null) {
                 values.put(paramNames[i], parts[i]);
             }
