@@ -31,6 +31,13 @@ class ConnectionPoolTest {
         server.close();
     }
 
+    /** Returns the connections to the pool in this order: the first given is then the one idle longest. */
+    private void release(ConnectionPool.Connection... oldestFirst) {
+        for (ConnectionPool.Connection c : oldestFirst) {
+            pool.release(c);
+        }
+    }
+
     private void advance(Duration by) {
         clock.addAndGet(by.toNanos());
     }
@@ -39,8 +46,7 @@ class ConnectionPoolTest {
     void theConnectionUsedLastIsReusedFirst() throws IOException {
         ConnectionPool.Connection older = pool.lease();
         ConnectionPool.Connection newer = pool.lease();
-        pool.release(older);
-        pool.release(newer);
+        release(older, newer);
         advance(Duration.ofMillis(100));
 
         assertSame(newer, pool.lease());
@@ -51,8 +57,7 @@ class ConnectionPoolTest {
     void aBusyPoolTouchesItsLongestIdleSpareBeforeItAgesOut() throws IOException {
         ConnectionPool.Connection spare = pool.lease();
         ConnectionPool.Connection busy = pool.lease();
-        pool.release(spare);
-        pool.release(busy);
+        release(spare, busy);
         advance(ConnectionPool.TOUCH_AFTER.plusMillis(100));
 
         assertSame(spare, pool.lease(), "the spare, idle for over TOUCH_AFTER, carries this request");
@@ -65,9 +70,7 @@ class ConnectionPoolTest {
         ConnectionPool.Connection a = pool.lease();
         ConnectionPool.Connection b = pool.lease();
         ConnectionPool.Connection c = pool.lease();
-        pool.release(a);
-        pool.release(b);
-        pool.release(c);
+        release(a, b, c);
         advance(ConnectionPool.TOUCH_AFTER.plusMillis(100));
 
         assertSame(a, pool.lease(), "the first lease touches the longest idle");
