@@ -47,6 +47,12 @@ final class ConnectionPool implements Closeable {
     private static final long VALIDATE_AFTER_NANOS = VALIDATE_AFTER.toNanos();
     private static final long TOUCH_AFTER_NANOS = TOUCH_AFTER.toNanos();
     private static final long TOUCH_EVERY_NANOS = TOUCH_EVERY.toNanos();
+    /**
+     * 8 KiB session buffers, not HttpCore's default 32 KiB: they hold a message head and small bodies (larger
+     * reads and writes go straight to the socket), and a connection's three buffers were 96 KiB, allocated
+     * whenever one is opened and held while it is pooled.
+     */
+    private static final Http1Config HTTP1 = Http1Config.custom().setBufferSize(8 * 1024).build();
 
     private final String host;
     private final int port;
@@ -148,7 +154,7 @@ final class ConnectionPool implements Closeable {
             } catch (SocketTimeoutException e) {
                 throw connectFailed("timed out", e);
             }
-            DefaultBHttpClientConnection http = new DefaultBHttpClientConnection(Http1Config.DEFAULT);
+            DefaultBHttpClientConnection http = new DefaultBHttpClientConnection(HTTP1);
             if (tls == null) {
                 http.bind(socket);
             } else {
