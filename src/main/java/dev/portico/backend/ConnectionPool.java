@@ -27,9 +27,9 @@ import org.apache.hc.core5.util.Timeout;
  * <p>A busy pool keeps its spares warm: at most every {@link #TOUCH_EVERY}, a lease takes the connection idle
  * longest instead, once that one has been idle for {@link #TOUCH_AFTER}. Under a steady load whose
  * concurrency wavers, the connections only its peaks need would otherwise age out between the peaks and be
- * opened again at the next one (~15 a minute at 32 connections); each new connection's buffers (~24 KiB)
- * live a few seconds, long enough to be promoted, and were most of what filled the old generation towards a
- * full collection. A quiet pool touches nothing, since nothing leases; at most one lease in
+ * opened again at the next one (~15 a minute at 32 connections); each new connection's buffers ({@link #HTTP1})
+ * live a few seconds, long enough to be promoted, and were most of what filled the old generation towards
+ * a full collection. A quiet pool touches nothing, since nothing leases; at most one lease in
  * {@code TOUCH_EVERY} pays the stale check (up to 1 ms).
  *
  * <p>A connection is never reused once it has been idle for {@link #IDLE_REUSE}: common backends close idle
